@@ -1,0 +1,85 @@
+# TransferGrid: `make run` runs the main job, `make test` runs every test.
+# Both install the Debian packages they need first (`make deps`).
+
+SHELL := /bin/bash
+SWIFT ?= swift
+# Tests run in release mode: the engine's numeric code is 10-100x slower in debug builds.
+SWIFT_TEST_FLAGS ?= -c release -Xswiftc -enable-testing
+APT_PACKAGES := libzmq3-dev libprotobuf-c-dev protobuf-c-compiler libopenblas-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+PROTO_FILES := $(wildcard Proto/*.proto)
+PROTO_OUT := Sources/GridProto
+
+.PHONY: all deps build release test run version proto check-proto fuzz-leaks clean help
+
+all: build
+
+help:
+	@echo "make run          the main job (see README.md)"
+	@echo "make test         install deps, check generated code, build and run every test"
+	@echo "make deps         install the Debian packages: $(APT_PACKAGES)"
+	@echo "make build        debug build"
+	@echo "make release      release build"
+	@echo "make proto        regenerate Sources/GridProto from Proto/*.proto"
+	@echo "make check-proto  fail when the committed generated code is stale"
+	@echo "make fuzz-leaks   run the wire fuzz test under valgrind's leak checker"
+
+# Installs only what is missing, so a machine that has everything pays one pkg-config call.
+deps:
+	@if pkg-config --exists libzmq libprotobuf-c openblas 2>/dev/null && command -v protoc-c >/dev/null; then \
+		: ; \
+	else \
+		echo "deps: installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+version: release
+	.build/release/transfergrid version
+
+# The main job. Until the grid runtime lands, this reports what the binary runs on.
+run: version
+
+test: deps check-proto
+	$(SWIFT) build -c release
+	$(SWIFT) test $(SWIFT_TEST_FLAGS)
+
+# protoc-c writes foo.pb-c.{h,c}; headers go to include/ (the C target's public headers).
+define generate_proto
+	@mkdir -p $(1)/include
+	protoc-c --proto_path=Proto --c_out=$(1) $(notdir $(PROTO_FILES))
+	@mv $(1)/*.pb-c.h $(1)/include/
+endef
+
+proto: deps
+	rm -f $(PROTO_OUT)/*.pb-c.c $(PROTO_OUT)/include/*.pb-c.h
+	$(call generate_proto,$(PROTO_OUT))
+
+check-proto: deps
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory PROTO_OUT="$$tmp" _generate >/dev/null && \
+	if diff -r -x GridProto.h "$$tmp" $(PROTO_OUT) >/dev/null; then \
+		echo "check-proto: Sources/GridProto matches Proto/"; \
+	else \
+		echo "check-proto: Sources/GridProto is stale; run 'make proto' and commit the result" >&2; \
+		diff -ru -x GridProto.h "$$tmp" $(PROTO_OUT) | head -40 >&2; exit 1; \
+	fi
+
+_generate:
+	$(call generate_proto,$(PROTO_OUT))
+
+fuzz-leaks: deps
+	$(SWIFT) build --build-tests
+	valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=3 \
+		.build/debug/TransferGridPackageTests.xctest --testing-library swift-testing \
+		--filter "WireTests.FuzzTests"
+
+clean:
+	rm -rf .build

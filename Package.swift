@@ -1,0 +1,61 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Strict settings for every target of ours: Swift 6 language mode, the upcoming features
+/// swift-log enables, and warnings as errors.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "TransferGrid",
+    products: [
+        .executable(name: "transfergrid", targets: ["transfergrid"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C: system libraries (Debian packages) and the generated protobuf-c code.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "GridProto",
+            cSettings: [.unsafeFlags(["-Wall", "-Werror"])],
+            linkerSettings: [.linkedLibrary("protobuf-c")]
+        ),
+
+        // Swift modules, bottom up. Only ZeroMQ imports CZeroMQ, only Wire imports GridProto,
+        // only Engine imports COpenBLAS.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strict),
+        .target(name: "Wire", dependencies: ["GridProto"], swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: strict),
+        .executableTarget(
+            name: "transfergrid",
+            dependencies: [
+                "ZeroMQ", "Wire", "Engine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
+        .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,19 @@
+/// An acknowledgement: a worker registered, or a result or failure durably recorded.
+public enum Ack: Hashable, Sendable {
+    /// Coordinator -> worker: READY was accepted; the worker is registered.
+    case ready
+    /// Coordinator -> worker: the result is committed to the store. `duplicate` when the cell
+    /// already had a committed result (the first one wins; this one is kept as a duplicate).
+    case result(jobID: String, attempt: UInt32, duplicate: Bool)
+    /// Coordinator -> worker: the failure is recorded.
+    case failure(jobID: String, attempt: UInt32)
+
+    public func validate(at path: String = "Ack") throws(WireError) {
+        switch self {
+        case .ready: return
+        case let .result(jobID, attempt, _), let .failure(jobID, attempt):
+            try WireText.identifier(jobID, at: "\(path).job_id")
+            guard attempt >= 1 else { throw .invalid("\(path).attempt", "attempts count from 1, got 0") }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+internal import GridProto
+
+extension Disconnect {
+    init(proto p: Transfergrid__V1__Disconnect, at path: String) throws(WireError) {
+        self.init(reason: try ProtoField.string(p.reason, "\(path).reason"))
+    }
+
+    func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Disconnect> {
+        let message = arena.message(transfergrid__v1__disconnect__init)
+        message.pointee.reason = arena.string(reason)
+        return message
+    }
+}

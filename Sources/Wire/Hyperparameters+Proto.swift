@@ -1,0 +1,45 @@
+internal import GridProto
+
+extension Hyperparameters {
+    init(proto p: Transfergrid__V1__Hyperparameters, at path: String) throws(WireError) {
+        self.init(
+            steps: try ProtoField.required(p.has_steps, p.steps, "\(path).steps"),
+            batchSize: try ProtoField.required(p.has_batch_size, p.batch_size, "\(path).batch_size"),
+            learningRate: try ProtoField.required(p.has_learning_rate, p.learning_rate, "\(path).learning_rate"),
+            warmupSteps: try ProtoField.required(p.has_warmup_steps, p.warmup_steps, "\(path).warmup_steps"),
+            weightDecay: try ProtoField.required(p.has_weight_decay, p.weight_decay, "\(path).weight_decay"),
+            gradClip: try ProtoField.required(p.has_grad_clip, p.grad_clip, "\(path).grad_clip"),
+            loraRank: try ProtoField.required(p.has_lora_rank, p.lora_rank, "\(path).lora_rank"),
+            loraAlpha: try ProtoField.required(p.has_lora_alpha, p.lora_alpha, "\(path).lora_alpha"),
+            trainExamples: try ProtoField.required(p.has_train_examples, p.train_examples, "\(path).train_examples"),
+            evalExamples: try ProtoField.required(p.has_eval_examples, p.eval_examples, "\(path).eval_examples"),
+            blasThreads: try ProtoField.required(p.has_blas_threads, p.blas_threads, "\(path).blas_threads"))
+    }
+
+    func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
+        let message = arena.message(transfergrid__v1__hyperparameters__init)
+        message.pointee.has_steps = 1
+        message.pointee.steps = steps
+        message.pointee.has_batch_size = 1
+        message.pointee.batch_size = batchSize
+        message.pointee.has_learning_rate = 1
+        message.pointee.learning_rate = learningRate
+        message.pointee.has_warmup_steps = 1
+        message.pointee.warmup_steps = warmupSteps
+        message.pointee.has_weight_decay = 1
+        message.pointee.weight_decay = weightDecay
+        message.pointee.has_grad_clip = 1
+        message.pointee.grad_clip = gradClip
+        message.pointee.has_lora_rank = 1
+        message.pointee.lora_rank = loraRank
+        message.pointee.has_lora_alpha = 1
+        message.pointee.lora_alpha = loraAlpha
+        message.pointee.has_train_examples = 1
+        message.pointee.train_examples = trainExamples
+        message.pointee.has_eval_examples = 1
+        message.pointee.eval_examples = evalExamples
+        message.pointee.has_blas_threads = 1
+        message.pointee.blas_threads = blasThreads
+        return message
+    }
+}

@@ -1,0 +1,53 @@
+/// Training and evaluation settings of one job.
+///
+/// Every field travels on the wire: a worker never fills in defaults of its own, so a job means
+/// the same thing on every machine. `validate()` holds the rules decoding enforces.
+public struct Hyperparameters: Hashable, Sendable {
+    public var steps: UInt32
+    public var batchSize: UInt32
+    public var learningRate: Double
+    public var warmupSteps: UInt32
+    public var weightDecay: Double
+    public var gradClip: Double
+    public var loraRank: UInt32
+    public var loraAlpha: Double
+    public var trainExamples: UInt32
+    public var evalExamples: UInt32
+    public var blasThreads: UInt32
+
+    public init(
+        steps: UInt32, batchSize: UInt32, learningRate: Double, warmupSteps: UInt32,
+        weightDecay: Double, gradClip: Double, loraRank: UInt32, loraAlpha: Double,
+        trainExamples: UInt32, evalExamples: UInt32, blasThreads: UInt32
+    ) {
+        self.steps = steps
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.warmupSteps = warmupSteps
+        self.weightDecay = weightDecay
+        self.gradClip = gradClip
+        self.loraRank = loraRank
+        self.loraAlpha = loraAlpha
+        self.trainExamples = trainExamples
+        self.evalExamples = evalExamples
+        self.blasThreads = blasThreads
+    }
+
+    /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
+    /// warmup no longer than training.
+    public func validate(at path: String = "Hyperparameters") throws(WireError) {
+        guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
+        guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
+        guard warmupSteps <= steps else {
+            throw .invalid("\(path).warmup_steps", "\(warmupSteps) exceeds steps (\(steps))")
+        }
+        for (name, value) in [
+            ("learning_rate", learningRate), ("weight_decay", weightDecay),
+            ("grad_clip", gradClip), ("lora_alpha", loraAlpha),
+        ] {
+            guard value.isFinite, value >= 0 else {
+                throw .invalid("\(path).\(name)", "must be finite and not negative, got \(value)")
+            }
+        }
+    }
+}

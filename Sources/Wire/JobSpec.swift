@@ -1,0 +1,69 @@
+/// One job of the grid, as a coordinator assigns it.
+///
+/// `id` is stable: derived from (grid hash, kind, model, seed, source, target) by the grid
+/// layer, so the same cell has the same id on every run of the same grid. Which optional
+/// fields a job has depends on its kind; `validate()` holds those rules.
+public struct JobSpec: Hashable, Sendable {
+    public var id: String
+    public var gridHash: SHA256Digest
+    public var kind: JobKind
+    public var model: ModelSize
+    public var seed: UInt64
+    /// FINETUNE: the task trained on. EVALUATE: set when a finetuned adapter is evaluated.
+    public var source: PerceptionTask?
+    /// EVALUATE only: the task scored.
+    public var target: PerceptionTask?
+    public var preset: String
+    public var hyperparameters: Hyperparameters
+    public var inputs: [ArtifactRef]
+
+    public init(
+        id: String, gridHash: SHA256Digest, kind: JobKind, model: ModelSize, seed: UInt64,
+        source: PerceptionTask? = nil, target: PerceptionTask? = nil, preset: String,
+        hyperparameters: Hyperparameters, inputs: [ArtifactRef] = []
+    ) {
+        self.id = id
+        self.gridHash = gridHash
+        self.kind = kind
+        self.model = model
+        self.seed = seed
+        self.source = source
+        self.target = target
+        self.preset = preset
+        self.hyperparameters = hyperparameters
+        self.inputs = inputs
+    }
+
+    /// The rules of each kind:
+    /// - pretrain: no source, no target, no inputs;
+    /// - finetune: a source, no target, exactly one base checkpoint;
+    /// - evaluate: a target; one base checkpoint, plus one LoRA adapter exactly when a source is set.
+    public func validate(at path: String = "JobSpec") throws(WireError) {
+        try WireText.identifier(id, at: "\(path).job_id")
+        try WireText.identifier(preset, at: "\(path).preset")
+        try hyperparameters.validate(at: "\(path).hyperparameters")
+        let bases = inputs.filter { $0.role == .baseCheckpoint }.count
+        let adapters = inputs.filter { $0.role == .loraAdapter }.count
+        switch kind {
+        case .pretrain:
+            if source != nil { throw .invalid("\(path).source", "a pretrain job has no source task") }
+            if target != nil { throw .invalid("\(path).target", "a pretrain job has no target task") }
+            if !inputs.isEmpty { throw .invalid("\(path).inputs", "a pretrain job has no inputs, got \(inputs.count)") }
+        case .finetune:
+            if source == nil { throw .missing("\(path).source") }
+            if target != nil { throw .invalid("\(path).target", "a finetune job has no target task") }
+            guard bases == 1, adapters == 0 else {
+                throw .invalid("\(path).inputs", "a finetune job takes one base checkpoint and no adapter, "
+                    + "got \(bases) base(s) and \(adapters) adapter(s)")
+            }
+        case .evaluate:
+            if target == nil { throw .missing("\(path).target") }
+            let wantedAdapters = source == nil ? 0 : 1
+            guard bases == 1, adapters == wantedAdapters else {
+                throw .invalid("\(path).inputs", "an evaluate job \(source == nil ? "without" : "with") "
+                    + "a source takes one base checkpoint and \(wantedAdapters) adapter(s), "
+                    + "got \(bases) base(s) and \(adapters) adapter(s)")
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Wire
+
+@main
+struct TransferGrid: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfergrid",
+        abstract: "Measure task transfer in vision-language models on a distributed grid.",
+        version: SoftwareVersion.current,
+        subcommands: [Version.self]
+    )
+}
