@@ -33,6 +33,12 @@ public final class Context: @unchecked Sendable {
         while zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR {}
     }
 
+    /// Starts shutting the context down: every blocking call on its sockets, in any thread,
+    /// returns `.terminated` from now on. Sockets must still be closed (dropped) afterwards.
+    public func shutdown() {
+        zmq_ctx_shutdown(handle)
+    }
+
     /// Opens a socket of this context. The socket keeps the context alive until it is closed.
     public func socket(_ type: SocketType) throws(ZMQError) -> Socket {
         try Socket(context: self, type: type)

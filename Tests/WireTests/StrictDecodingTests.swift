@@ -1,0 +1,176 @@
+import Testing
+@testable import Wire
+
+@Suite struct StrictDecodingTests {
+    let codec = WireCodec()
+
+    private func expectError(_ code: WireError.Code, field: String? = nil, _ frame: [UInt8],
+                             sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            let message = try codec.decode(frame)
+            Issue.record("decoded \(message.name) where \(code) was expected", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+            if let field { #expect(error.field == field, "\(error)", sourceLocation: sourceLocation) }
+        }
+    }
+
+    /// A hand-built valid FAIL body; tests drop or alter one field at a time.
+    private func failBody(skip: Int? = nil, attempt: UInt64 = 1) -> (inout ProtoBytes) -> Void {
+        { body in
+            if skip != 1 { body.string(1, "job-1") }
+            if skip != 2 { body.uint(2, attempt) }
+            if skip != 3 { body.string(3, "out of memory") }
+            if skip != 4 { body.uint(4, 1) }
+        }
+    }
+
+    @Test func handBuiltFrameDecodes() throws {
+        let message = try codec.decode(ProtoBytes.envelope(bodyField: Body.fail, failBody()))
+        #expect(message == .fail(JobFailure(jobID: "job-1", attempt: 1, reason: "out of memory", retryable: true)))
+    }
+
+    @Test func eachMissingFieldIsNamed() {
+        let fields = [1: "Fail.job_id", 2: "Fail.attempt", 3: "Fail.reason", 4: "Fail.retryable"]
+        for (number, path) in fields {
+            expectError(.missingField, field: path, ProtoBytes.envelope(bodyField: Body.fail, failBody(skip: number)))
+        }
+    }
+
+    @Test func versionIsChecked() {
+        expectError(.missingField, field: "Envelope.protocol_version", ProtoBytes.envelope(version: nil, bodyField: Body.fail, failBody()))
+        expectError(.unsupportedVersion, ProtoBytes.envelope(version: 2, bodyField: Body.fail, failBody()))
+        expectError(.unsupportedVersion, ProtoBytes.envelope(version: 0, bodyField: Body.fail, failBody()))
+    }
+
+    @Test func emptyOrUnknownBodyIsRefused() {
+        var versionOnly = ProtoBytes()
+        versionOnly.uint(1, 1)
+        expectError(.missingField, field: "Envelope.body", versionOnly.bytes)
+        expectError(.missingField, field: "Envelope.protocol_version", [])
+        // Field 99 is no body of version 1: protobuf-c skips it, and the body stays unset.
+        expectError(.missingField, field: "Envelope.body", ProtoBytes.envelope(bodyField: 99, failBody()))
+    }
+
+    @Test func unknownEnumValuesAreRefused() {
+        let ack = { (kind: UInt64) in
+            ProtoBytes.envelope(bodyField: Body.ack) { $0.uint(1, kind) }
+        }
+        expectError(.unknownEnumValue, field: "Ack.kind", ack(0))
+        expectError(.unknownEnumValue, field: "Ack.kind", ack(4))
+        expectError(.unknownEnumValue, field: "Ack.kind", ack(UInt64(UInt32.max)))
+        #expect(throws: Never.self) { try codec.decode(ack(1)) }
+
+        let ready = { (kind: UInt64) in
+            ProtoBytes.envelope(bodyField: Body.ready) { body in
+                body.string(1, "w1")
+                body.string(2, "host")
+                body.message(3) { caps in
+                    caps.uint(1, 2); caps.uint(2, 1 << 30); caps.uint(3, 1); caps.uint(4, 1)
+                    caps.uint(5, 3); caps.uint(5, kind)
+                }
+                body.string(4, "0.1.0")
+            }
+        }
+        #expect(throws: Never.self) { try codec.decode(ready(1)) }
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0))
+    }
+
+    @Test func frameLimitIsEnforcedBeforeParsing() {
+        let small = WireCodec(maxFrameBytes: 16)
+        let frame = ProtoBytes.envelope(bodyField: Body.fail, failBody())
+        #expect(frame.count > 16)
+        do {
+            _ = try small.decode(frame)
+            Issue.record("a frame over the limit decoded")
+        } catch {
+            #expect(error.code == .frameTooLarge)
+        }
+        #expect(throws: WireError.self) { try small.encode(.fail(JobFailure(jobID: "job-1", attempt: 1, reason: "out of memory", retryable: true))) }
+    }
+
+    @Test func garbageIsMalformed() {
+        expectError(.malformed, [0xff])
+        expectError(.malformed, [0x0a, 0x05, 0x01])            // length runs past the end
+        expectError(.malformed, [0x52] + ProtoBytes.varint(1 << 40) + [1, 2])  // huge length prefix
+        expectError(.malformed, [0x08])                         // varint cut off
+        expectError(.malformed, [0x0f, 0x00])                   // wire type 7 does not exist
+    }
+
+    @Test func valuesBreakingRulesAreInvalid() {
+        expectError(.invalidValue, field: "Fail.attempt", ProtoBytes.envelope(bodyField: Body.fail, failBody(attempt: 0)))
+        let fetch = { (digest: [UInt8], maxBytes: UInt64) in
+            ProtoBytes.envelope(bodyField: Body.fetch) { $0.data(1, digest); $0.uint(2, 0); $0.uint(3, maxBytes) }
+        }
+        expectError(.invalidValue, field: "Fetch.sha256", fetch([UInt8](repeating: 1, count: 31), 10))
+        expectError(.invalidValue, field: "Fetch.max_bytes", fetch([UInt8](repeating: 1, count: 32), 0))
+        expectError(.invalidValue, field: "Fetch.max_bytes", fetch([UInt8](repeating: 1, count: 32), UInt64(ArtifactFetch.maxChunkBytes) + 1))
+        let badID = ProtoBytes.envelope(bodyField: Body.disconnect) { $0.string(1, "") }
+        expectError(.invalidValue, field: "Disconnect.reason", badID)
+        let badUTF8 = ProtoBytes.envelope(bodyField: Body.disconnect) { $0.data(1, [0x66, 0xff, 0x66]) }
+        expectError(.invalidValue, field: "Disconnect.reason", badUTF8)
+        let spaceInID = ProtoBytes.envelope(bodyField: Body.progress) { b in
+            b.string(1, "job 1"); b.uint(2, 1); b.uint(3, 0); b.uint(4, 1)
+        }
+        expectError(.invalidValue, field: "Progress.job_id", spaceInID)
+        let stepPastEnd = ProtoBytes.envelope(bodyField: Body.progress) { b in
+            b.string(1, "job-1"); b.uint(2, 1); b.uint(3, 5); b.uint(4, 4)
+        }
+        expectError(.invalidValue, field: "Progress.step", stepPastEnd)
+    }
+
+    @Test func resultCountsMustAgreeWithCorrectness() {
+        let result = { (correct: UInt64, total: UInt64, bits: [UInt8]) in
+            ProtoBytes.envelope(bodyField: Body.result) { b in
+                b.string(1, "job-1"); b.uint(2, 1); b.uint(3, correct); b.uint(4, total); b.data(5, bits); b.uint(7, 10)
+            }
+        }
+        #expect(throws: Never.self) { try codec.decode(result(2, 9, [0b0000_0011, 0])) }
+        expectError(.invalidValue, field: "Result.n_correct", result(3, 9, [0b0000_0011, 0]))
+        expectError(.invalidValue, field: "Result.correctness", result(2, 9, [0b0000_0011]))
+        expectError(.invalidValue, field: "Result.correctness", result(3, 9, [0b0000_0011, 0b10]))  // bit 9 of 9
+        let both = ProtoBytes.envelope(bodyField: Body.result) { b in
+            b.string(1, "job-1"); b.uint(2, 1); b.uint(3, 0); b.uint(4, 0); b.data(5, []); b.float(8, 0.5); b.uint(7, 10)
+        }
+        expectError(.invalidValue, field: "Result", both)
+        let neither = ProtoBytes.envelope(bodyField: Body.result) { b in b.string(1, "job-1"); b.uint(2, 1); b.uint(7, 10) }
+        expectError(.missingField, field: "Result", neither)
+    }
+
+    @Test func jobShapeRulesHold() throws {
+        var job = Fixtures.job(.finetune, source: .counting)
+        job.source = nil
+        #expect(throws: WireError.missing("Assign.job.source")) {
+            try codec.encode(.assign(Assign(job: job, attempt: 1, leaseMilliseconds: 10)))
+        }
+        var evaluate = Fixtures.job(.evaluate, source: .counting, target: .jigsaw)
+        evaluate.inputs.removeLast()  // drops the adapter
+        #expect(throws: WireError.self) { try codec.encode(.assign(Assign(job: evaluate, attempt: 1, leaseMilliseconds: 10))) }
+        var pretrain = Fixtures.job(.pretrain)
+        pretrain.target = .jigsaw
+        #expect(throws: WireError.self) { try codec.encode(.assign(Assign(job: pretrain, attempt: 1, leaseMilliseconds: 10))) }
+        var nan = Fixtures.job(.pretrain)
+        nan.hyperparameters.learningRate = .nan
+        #expect(throws: WireError.self) { try codec.encode(.assign(Assign(job: nan, attempt: 1, leaseMilliseconds: 10))) }
+    }
+
+    @Test func chunkShapesAreChecked() {
+        let digest = [UInt8](repeating: 9, count: 32)
+        let notFoundWithData = ProtoBytes.envelope(bodyField: Body.chunk) { b in b.data(1, digest); b.uint(5, 1); b.data(4, [1]) }
+        expectError(.invalidValue, field: "Chunk.not_found", notFoundWithData)
+        let pastEnd = ProtoBytes.envelope(bodyField: Body.chunk) { b in b.data(1, digest); b.uint(2, 10); b.uint(3, 11); b.data(4, [1, 2]) }
+        expectError(.invalidValue, field: "Chunk.data", pastEnd)
+        let overflow = ProtoBytes.envelope(bodyField: Body.chunk) { b in b.data(1, digest); b.uint(2, .max); b.uint(3, .max); b.data(4, [1]) }
+        expectError(.invalidValue, field: "Chunk.data", overflow)
+    }
+
+    @Test func errorsSayWhatWasWrong() {
+        do {
+            _ = try codec.decode(ProtoBytes.envelope(version: 7, bodyField: Body.fail, failBody()))
+        } catch {
+            #expect(error.description.contains("peer speaks protocol 7"))
+            #expect(error.description.contains("same transfergrid version"))
+        }
+    }
+}
