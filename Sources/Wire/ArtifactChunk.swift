@@ -26,3 +26,14 @@ public struct ArtifactChunk: Hashable, Sendable {
         }
     }
 }
+
+extension ArtifactChunk: CustomStringConvertible {
+    /// Names the artifact and the byte range, never the payload (logs must not carry it).
+    public var description: String {
+        switch content {
+        case .notFound: "ArtifactChunk(\(digest.hex.prefix(12)), not found)"
+        case let .data(offset, totalBytes, bytes):
+            "ArtifactChunk(\(digest.hex.prefix(12)), bytes \(offset)..<\(offset + UInt64(bytes.count)) of \(totalBytes))"
+        }
+    }
+}

@@ -41,3 +41,7 @@ public struct CorrectnessBits: Hashable, Sendable {
 
     public var answers: [Bool] { (0..<count).map { self[$0] } }
 }
+
+extension CorrectnessBits: CustomStringConvertible {
+    public var description: String { "\(correctCount)/\(count) correct" }
+}
