@@ -48,7 +48,7 @@ version: release
 run: version
 
 test: deps check-proto
-	$(SWIFT) build -c release
+	$(SWIFT) build $(SWIFT_TEST_FLAGS)
 	$(SWIFT) test $(SWIFT_TEST_FLAGS)
 	$(MAKE) --no-print-directory sanitize
 
