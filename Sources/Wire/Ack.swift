@@ -12,8 +12,8 @@ public enum Ack: Hashable, Sendable {
         switch self {
         case .ready: return
         case let .result(jobID, attempt, _), let .failure(jobID, attempt):
-            try WireText.identifier(jobID, at: "\(path).job_id")
-            guard attempt >= 1 else { throw .invalid("\(path).attempt", "attempts count from 1, got 0") }
+            try WireRules.identifier(jobID, at: "\(path).job_id")
+            try WireRules.attempt(attempt, at: "\(path).attempt")
         }
     }
 }

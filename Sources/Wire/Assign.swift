@@ -13,7 +13,7 @@ public struct Assign: Hashable, Sendable {
 
     public func validate(at path: String = "Assign") throws(WireError) {
         try job.validate(at: "\(path).job")
-        guard attempt >= 1 else { throw .invalid("\(path).attempt", "attempts count from 1, got 0") }
+        try WireRules.attempt(attempt, at: "\(path).attempt")
         guard leaseMilliseconds >= 1 else { throw .invalid("\(path).lease_ms", "a lease lasts at least 1 ms, got 0") }
     }
 }

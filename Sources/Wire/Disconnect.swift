@@ -7,6 +7,6 @@ public struct Disconnect: Hashable, Sendable {
     }
 
     public func validate(at path: String = "Disconnect") throws(WireError) {
-        try WireText.text(reason, at: "\(path).reason")
+        try WireRules.text(reason, at: "\(path).reason")
     }
 }

@@ -11,7 +11,7 @@ public struct Heartbeat: Hashable, Sendable {
 
     public func validate(at path: String = "Heartbeat") throws(WireError) {
         for (index, id) in runningJobIDs.enumerated() {
-            try WireText.identifier(id, at: "\(path).running_job_ids[\(index)]")
+            try WireRules.identifier(id, at: "\(path).running_job_ids[\(index)]")
         }
     }
 }

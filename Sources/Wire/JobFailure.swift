@@ -15,8 +15,8 @@ public struct JobFailure: Hashable, Sendable {
     }
 
     public func validate(at path: String = "Fail") throws(WireError) {
-        try WireText.identifier(jobID, at: "\(path).job_id")
-        guard attempt >= 1 else { throw .invalid("\(path).attempt", "attempts count from 1, got 0") }
-        try WireText.text(reason, at: "\(path).reason")
+        try WireRules.identifier(jobID, at: "\(path).job_id")
+        try WireRules.attempt(attempt, at: "\(path).attempt")
+        try WireRules.text(reason, at: "\(path).reason")
     }
 }

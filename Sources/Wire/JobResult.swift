@@ -51,8 +51,8 @@ public struct JobResult: Hashable, Sendable {
     }
 
     public func validate(at path: String = "Result") throws(WireError) {
-        try WireText.identifier(jobID, at: "\(path).job_id")
-        guard attempt >= 1 else { throw .invalid("\(path).attempt", "attempts count from 1, got 0") }
+        try WireRules.identifier(jobID, at: "\(path).job_id")
+        try WireRules.attempt(attempt, at: "\(path).attempt")
         if case let .evaluation(bits) = outcome, bits.count > Int(UInt32.max) {
             throw .invalid("\(path).n_total", "\(bits.count) questions exceed the wire's 32-bit count")
         }

@@ -39,8 +39,8 @@ public struct JobSpec: Hashable, Sendable {
     /// - finetune: a source, no target, exactly one base checkpoint;
     /// - evaluate: a target; one base checkpoint, plus one LoRA adapter exactly when a source is set.
     public func validate(at path: String = "JobSpec") throws(WireError) {
-        try WireText.identifier(id, at: "\(path).job_id")
-        try WireText.identifier(preset, at: "\(path).preset")
+        try WireRules.identifier(id, at: "\(path).job_id")
+        try WireRules.identifier(preset, at: "\(path).preset")
         try hyperparameters.validate(at: "\(path).hyperparameters")
         let bases = inputs.filter { $0.role == .baseCheckpoint }.count
         let adapters = inputs.filter { $0.role == .loraAdapter }.count

@@ -16,8 +16,8 @@ public struct Progress: Hashable, Sendable {
     }
 
     public func validate(at path: String = "Progress") throws(WireError) {
-        try WireText.identifier(jobID, at: "\(path).job_id")
-        guard attempt >= 1 else { throw .invalid("\(path).attempt", "attempts count from 1, got 0") }
+        try WireRules.identifier(jobID, at: "\(path).job_id")
+        try WireRules.attempt(attempt, at: "\(path).attempt")
         guard step <= totalSteps else { throw .invalid("\(path).step", "step \(step) is past total_steps \(totalSteps)") }
     }
 

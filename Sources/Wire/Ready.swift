@@ -13,9 +13,9 @@ public struct Ready: Hashable, Sendable {
     }
 
     public func validate(at path: String = "Ready") throws(WireError) {
-        try WireText.identifier(workerID, at: "\(path).worker_id")
-        try WireText.text(host, at: "\(path).host")
-        try WireText.text(softwareVersion, at: "\(path).software_version")
+        try WireRules.identifier(workerID, at: "\(path).worker_id")
+        try WireRules.text(host, at: "\(path).host")
+        try WireRules.text(softwareVersion, at: "\(path).software_version")
         try capabilities.validate(at: "\(path).capabilities")
     }
 }

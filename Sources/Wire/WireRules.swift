@@ -1,5 +1,5 @@
-/// Rules for the strings of the protocol.
-enum WireText {
+/// Rules shared by several messages: identifiers, free text, attempt numbers.
+enum WireRules {
     /// Longest identifier (job id, worker id, preset) in bytes.
     static let maxIdentifierBytes = 128
     /// Longest free text (a failure reason, a host name, a version) in bytes.
@@ -35,5 +35,10 @@ enum WireText {
             true
         default: false
         }
+    }
+
+    /// Attempts count from 1.
+    static func attempt(_ attempt: UInt32, at field: String) throws(WireError) {
+        guard attempt >= 1 else { throw .invalid(field, "attempts count from 1, got 0") }
     }
 }
