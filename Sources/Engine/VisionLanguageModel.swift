@@ -1,0 +1,216 @@
+internal import Glibc
+
+/// The model family: patch and token embeddings, pre-norm transformer blocks, an answer head
+/// over the option letters. Forward and backward are written out by hand over BLAS GEMMs and
+/// vectorised loops, into buffers allocated once per batch size.
+public final class VisionLanguageModel {
+    public let config: ModelConfig
+    let patch: Linear
+    let patchPosition: Parameter
+    let imageIndex: Parameter
+    let tokenEmbedding: Parameter
+    let tokenPosition: Parameter
+    let blocks: [TransformerBlock]
+    let finalNorm: LayerNorm
+    let head: Linear
+    private var workspace: Workspace?
+    private var lastInput: ModelInput?
+
+    /// A model with freshly initialised weights: the same seed gives the same bits.
+    public init(config: ModelConfig, seed: UInt64) throws(EngineError) {
+        try config.validate()
+        self.config = config
+        let d = config.width
+        patch = Linear("patch", inFeatures: config.patchDim, outFeatures: d)
+        patchPosition = Parameter("patch_position", shape: [config.patchesPerImage, d])
+        imageIndex = Parameter("image_index", shape: [config.maxImages, d])
+        tokenEmbedding = Parameter("token_embedding", shape: [config.vocabularySize, d])
+        tokenPosition = Parameter("token_position", shape: [config.maxQuestionTokens, d])
+        blocks = (0..<config.depth).map { TransformerBlock(index: $0, config: config) }
+        finalNorm = LayerNorm("final_ln", width: d)
+        head = Linear("head", inFeatures: d, outFeatures: config.options)
+
+        var random = RandomSource(seed: seed)
+        let std: Float = 0.02
+        patch.initialize(random: &random, std: 1 / Float(config.patchDim).squareRoot())
+        for embedding in [patchPosition, imageIndex, tokenEmbedding, tokenPosition] {
+            random.fillNormal(embedding.value, std: std)
+        }
+        let residualStd = std / Float(2 * config.depth).squareRoot()
+        for block in blocks {
+            block.qkv.initialize(random: &random, std: std)
+            block.out.initialize(random: &random, std: residualStd)
+            block.up.initialize(random: &random, std: std)
+            block.down.initialize(random: &random, std: residualStd)
+        }
+        head.initialize(random: &random, std: std)
+    }
+
+    // MARK: Parameters
+
+    /// Every base parameter, in a fixed order (the checkpoint's).
+    public var baseParameters: [Parameter] {
+        patch.parameters + [patchPosition, imageIndex, tokenEmbedding, tokenPosition]
+            + blocks.flatMap(\.parameters) + finalNorm.parameters + head.parameters
+    }
+
+    /// The LoRA adapters' parameters, empty without adapters.
+    public var adapterParameters: [Parameter] {
+        blocks.flatMap { $0.adaptedLayers.compactMap(\.lora).flatMap(\.parameters) }
+    }
+
+    public var trainableParameters: [Parameter] {
+        (baseParameters + adapterParameters).filter(\.trainable)
+    }
+
+    public var hasAdapters: Bool { blocks.first?.qkv.lora != nil }
+
+    /// Adds fresh LoRA adapters (B = 0, so the model's outputs do not change) on every
+    /// attention and MLP projection, and freezes every base parameter.
+    public func addAdapters(rank: Int = 8, alpha: Float = 16, seed: UInt64) {
+        precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
+        var random = RandomSource(seed: seed)
+        for block in blocks {
+            for layer in block.adaptedLayers {
+                let lora = LoRA(layer.weight.name.replacingSuffix(".weight"), inFeatures: layer.inFeatures,
+                                outFeatures: layer.outFeatures, rank: rank, alpha: alpha)
+                lora.initialize(random: &random)
+                layer.lora = lora
+            }
+        }
+        for parameter in baseParameters { parameter.trainable = false }
+    }
+
+    /// Drops the adapters and makes every base parameter trainable again.
+    public func removeAdapters() {
+        for block in blocks { for layer in block.adaptedLayers { layer.lora = nil } }
+        for parameter in baseParameters { parameter.trainable = true }
+    }
+
+    public func zeroGradients() {
+        for parameter in trainableParameters { parameter.gradient.zero() }
+    }
+
+    private func workspace(batch: Int) -> Workspace {
+        if let workspace, workspace.batch == batch { return workspace }
+        let fresh = Workspace(config: config, batch: batch)
+        workspace = fresh
+        return fresh
+    }
+
+    // MARK: Forward
+
+    /// Scores a batch: the mean cross-entropy over the valid options and each question's
+    /// predicted option. Keeps what `backward()` needs.
+    @discardableResult
+    public func forward(_ input: ModelInput) throws(EngineError) -> ForwardResult {
+        try input.validate(for: config)
+        let ws = workspace(batch: input.batchSize)
+        lastInput = input
+        embed(input, ws)
+        for (index, block) in blocks.enumerated() {
+            block.forward(ws.stream[index].pointer, ws.stream[index + 1].pointer, saved: ws.blocks[index],
+                          attention: ws.attention, keyMask: ws.keyMask.pointer)
+        }
+        let (t, d, b) = (config.sequenceLength, config.width, input.batchSize)
+        let last = ws.stream[config.depth].pointer
+        for e in 0..<b {
+            (ws.cls.pointer + e * d).update(from: last + (e * t + config.imageTokens) * d, count: d)
+        }
+        finalNorm.forward(ws.cls.pointer, ws.clsNormed.pointer, rows: b, mean: ws.clsMean.pointer, rstd: ws.clsRstd.pointer)
+        head.forward(ws.clsNormed.pointer, rows: b, ws.logits.pointer)
+        return AnswerLoss.evaluate(logits: ws.logits.pointer, options: config.options, input: input,
+                                   gradient: ws.logitsGradient.pointer)
+    }
+
+    private func embed(_ input: ModelInput, _ ws: Workspace) {
+        let c = config
+        let (t, d, perImage) = (c.sequenceLength, c.width, c.patchesPerImage)
+        Patchify.patches(of: input.images, config: c, count: input.batchSize * c.maxImages, into: ws.patches.pointer)
+        patch.forward(ws.patches.pointer, rows: input.batchSize * c.imageTokens, ws.patchEmbeddings.pointer)
+        let x = ws.stream[0].pointer, mask = ws.keyMask.pointer
+        for b in 0..<input.batchSize {
+            for slot in 0..<c.imageTokens {
+                let (image, position) = (slot / perImage, slot % perImage)
+                let row = x + (b * t + slot) * d
+                row.update(from: ws.patchEmbeddings.pointer + (b * c.imageTokens + slot) * d, count: d)
+                Vector.add(patchPosition.value.pointer + position * d, into: row, count: d)
+                Vector.add(imageIndex.value.pointer + image * d, into: row, count: d)
+                mask[b * t + slot] = image < input.imageCounts[b] ? 1 : 0
+            }
+            for j in 0..<c.maxQuestionTokens {
+                let token = Int(input.tokens[b * c.maxQuestionTokens + j])
+                let row = x + (b * t + c.imageTokens + j) * d
+                row.update(from: tokenEmbedding.value.pointer + token * d, count: d)
+                Vector.add(tokenPosition.value.pointer + j * d, into: row, count: d)
+                mask[b * t + c.imageTokens + j] = token != 0 ? 1 : 0
+            }
+        }
+    }
+
+    // MARK: Backward
+
+    /// Accumulates dLoss/dParameter into the gradients of the trainable parameters, for the
+    /// batch of the last `forward`.
+    public func backward() {
+        guard let input = lastInput, let ws = workspace, ws.batch == input.batchSize else {
+            preconditionFailure("backward() needs a forward() first")
+        }
+        let c = config
+        let (t, d, b) = (c.sequenceLength, c.width, input.batchSize)
+        head.backward(ws.clsNormed.pointer, ws.logitsGradient.pointer, rows: b, dx: ws.clsNormedGradient.pointer)
+        ws.clsGradient.zero()
+        finalNorm.backward(ws.cls.pointer, ws.clsNormedGradient.pointer, accumulateInto: ws.clsGradient.pointer,
+                           rows: b, mean: ws.clsMean.pointer, rstd: ws.clsRstd.pointer)
+        var dy = ws.streamGradient[0], dx = ws.streamGradient[1]
+        dy.zero()
+        for e in 0..<b {
+            (dy.pointer + (e * t + c.imageTokens) * d).update(from: ws.clsGradient.pointer + e * d, count: d)
+        }
+        for index in blocks.indices.reversed() {
+            blocks[index].backward(ws.stream[index].pointer, dy.pointer, dx.pointer, saved: ws.blocks[index],
+                                   scratch: ws.scratch, attention: ws.attention)
+            swap(&dy, &dx)
+        }
+        embedBackward(input, ws, dy.pointer)
+    }
+
+    private func embedBackward(_ input: ModelInput, _ ws: Workspace, _ dx: UnsafePointer<Float>) {
+        let c = config
+        let (t, d, perImage) = (c.sequenceLength, c.width, c.patchesPerImage)
+        guard patch.weight.trainable || tokenEmbedding.trainable else { return }
+        let dPatch = ws.patchEmbeddingsGradient.pointer
+        for b in 0..<input.batchSize {
+            for slot in 0..<c.imageTokens {
+                let row = dx + (b * t + slot) * d
+                (dPatch + (b * c.imageTokens + slot) * d).update(from: row, count: d)
+                Vector.add(row, into: patchPosition.gradient.pointer + (slot % perImage) * d, count: d)
+                Vector.add(row, into: imageIndex.gradient.pointer + (slot / perImage) * d, count: d)
+            }
+            for j in 0..<c.maxQuestionTokens {
+                let token = Int(input.tokens[b * c.maxQuestionTokens + j])
+                let row = dx + (b * t + c.imageTokens + j) * d
+                Vector.add(row, into: tokenEmbedding.gradient.pointer + token * d, count: d)
+                Vector.add(row, into: tokenPosition.gradient.pointer + j * d, count: d)
+            }
+        }
+        patch.backward(ws.patches.pointer, dPatch, rows: input.batchSize * c.imageTokens, dx: nil)
+    }
+
+    // MARK: Cost
+
+    /// Floating-point operations of one forward pass over `batch` examples (GEMMs only).
+    public func forwardFlops(batch: Int) -> Double {
+        let rows = batch * config.sequenceLength
+        let attention = Attention(batch: batch, tokens: config.sequenceLength, width: config.width, heads: config.heads)
+        return patch.forwardFlops(rows: batch * config.imageTokens)
+            + blocks.reduce(0) { $0 + $1.forwardFlops(rows: rows, attention: attention) }
+            + head.forwardFlops(rows: batch)
+    }
+}
+
+extension String {
+    func replacingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

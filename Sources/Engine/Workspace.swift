@@ -1,0 +1,46 @@
+/// Every buffer one forward and backward pass needs, for one model and batch size: allocated
+/// once and reused on every step.
+final class Workspace {
+    let batch: Int
+    let rows: Int
+    let attention: Attention
+    /// Patch pixels of every image slot: (batch * maxImages * patchesPerImage) x patchDim.
+    let patches: Tensor
+    /// Patch projections, same rows, x width.
+    let patchEmbeddings: Tensor
+    /// 1 for a real token, 0 for padding: batch x sequenceLength.
+    let keyMask: Tensor
+    /// The residual stream before each block and after the last: depth + 1 of (rows x width).
+    let stream: [Tensor]
+    let blocks: [BlockActivations]
+    /// The CLS rows after the last block, their normalisation and statistics, and the logits.
+    let cls, clsNormed, clsMean, clsRstd, logits: Tensor
+    // Gradients.
+    let scratch: GradientScratch
+    let streamGradient: [Tensor]
+    let clsGradient, clsNormedGradient, logitsGradient, patchEmbeddingsGradient: Tensor
+
+    init(config: ModelConfig, batch: Int) {
+        let (t, d) = (config.sequenceLength, config.width)
+        self.batch = batch
+        rows = batch * t
+        attention = Attention(batch: batch, tokens: t, width: d, heads: config.heads)
+        let patchRows = batch * config.imageTokens
+        patches = Tensor(shape: [patchRows, config.patchDim])
+        patchEmbeddings = Tensor(shape: [patchRows, d])
+        keyMask = Tensor(shape: [batch, t])
+        stream = (0...config.depth).map { _ in Tensor(shape: [batch * t, d]) }
+        blocks = (0..<config.depth).map { _ in BlockActivations(config: config, batch: batch) }
+        cls = Tensor(shape: [batch, d])
+        clsNormed = Tensor(shape: [batch, d])
+        clsMean = Tensor(shape: [batch])
+        clsRstd = Tensor(shape: [batch])
+        logits = Tensor(shape: [batch, config.options])
+        scratch = GradientScratch(config: config, batch: batch)
+        streamGradient = [Tensor(shape: [batch * t, d]), Tensor(shape: [batch * t, d])]
+        clsGradient = Tensor(shape: [batch, d])
+        clsNormedGradient = Tensor(shape: [batch, d])
+        logitsGradient = Tensor(shape: [batch, config.options])
+        patchEmbeddingsGradient = Tensor(shape: [patchRows, d])
+    }
+}
