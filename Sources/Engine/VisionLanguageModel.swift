@@ -33,8 +33,10 @@ public final class VisionLanguageModel {
         var random = RandomSource(seed: seed)
         let std: Float = 0.02
         patch.initialize(random: &random, std: 1 / Float(config.patchDim).squareRoot())
+        // Embeddings start large (0.5) next to the patch projections: with 0.02, as in GPT-2,
+        // the small model could not find where a patch is within 400 steps (the same in PyTorch).
         for embedding in [patchPosition, imageIndex, tokenEmbedding, tokenPosition] {
-            random.fillNormal(embedding.value, std: std)
+            random.fillNormal(embedding.value, std: 0.5)
         }
         let residualStd = std / Float(2 * config.depth).squareRoot()
         for block in blocks {
