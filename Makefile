@@ -6,12 +6,14 @@ SWIFT ?= swift
 # Tests run in release mode: the engine's numeric code is 10-100x slower in debug builds.
 SWIFT_TEST_FLAGS ?= -c release -Xswiftc -enable-testing
 APT_PACKAGES := libzmq3-dev libprotobuf-c-dev protobuf-c-compiler libopenblas-dev pkg-config
+# Python's safetensors reads the engine's checkpoints in a test.
+PIP_PACKAGES := safetensors numpy
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PROTO_FILES := $(wildcard Proto/*.proto)
 PROTO_OUT := Sources/GridProto
 
-.PHONY: all deps build release test run version proto check-proto sanitize clean help
+.PHONY: all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
 
 all: build
 
@@ -23,7 +25,10 @@ help:
 	@echo "make release      release build"
 	@echo "make proto        regenerate Sources/GridProto from Proto/*.proto"
 	@echo "make check-proto  fail when the committed generated code is stale"
-	@echo "make sanitize   every test under AddressSanitizer + LeakSanitizer"
+	@echo "make sanitize     every test under AddressSanitizer + LeakSanitizer"
+	@echo "make bench        every benchmark (bench-engine)"
+	@echo "make bench-engine engine throughput per size, same-run sgemm peak, PyTorch CPU side by side"
+	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
 
 # Installs only what is missing, so a machine that has everything pays one pkg-config call.
 deps:
@@ -34,6 +39,11 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
 	fi
+	@python3 -c "import numpy, safetensors.numpy" 2>/dev/null || { echo "deps: installing $(PIP_PACKAGES)"; python3 -m pip install -q $(PIP_PACKAGES); }
+
+# PyTorch CPU, only for the benchmark peer and for regenerating the engine's golden file.
+deps-torch: deps
+	@python3 -c "import torch" 2>/dev/null || python3 -m pip install -q "torch==2.13.0+cpu"
 
 build: deps
 	$(SWIFT) build
@@ -81,6 +91,14 @@ _generate:
 sanitize: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 .build-asan/debug/TransferGridPackageTests.xctest --testing-library swift-testing
+
+bench: bench-engine
+
+bench-engine: release deps-torch
+	.build/release/transfergrid bench engine
+
+golden: deps-torch
+	python3 scripts/make_engine_golden.py
 
 clean:
 	rm -rf .build

@@ -71,10 +71,23 @@ struct Attention {
 
     /// Softmax of one row over the keys whose mask is 1; masked keys get exactly 0.
     static func maskedSoftmax(_ row: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>, count: Int) {
-        var maximum = -Float.greatestFiniteMagnitude
-        for i in 0..<count where mask[i] != 0 { maximum = max(maximum, row[i]) }
-        var acc = Vector.V.zero
+        // The maximum over valid keys, lane-wise first (masked lanes read as -inf).
+        let lowest = Vector.V(repeating: -.infinity)
+        var lanes = lowest
         var i = 0
+        while i + 8 <= count {
+            let v = Vector.load(row, i).replacing(with: lowest, where: Vector.load(mask, i) .== 0)
+            lanes = lanes.replacing(with: v, where: v .> lanes)
+            i += 8
+        }
+        var maximum = -Float.infinity
+        for lane in 0..<8 { maximum = Swift.max(maximum, lanes[lane]) }
+        while i < count {
+            if mask[i] != 0 { maximum = Swift.max(maximum, row[i]) }
+            i += 1
+        }
+        var acc = Vector.V.zero
+        i = 0
         while i + 8 <= count {
             let e = Vector.exp(Vector.load(row, i) - maximum) * Vector.load(mask, i)
             Vector.store(e, row, i)

@@ -66,23 +66,29 @@ enum Vector {
 
     // MARK: Transcendentals
 
-    /// e^x for eight lanes (Cephes expf: range reduction by ln 2, degree-5 polynomial).
+    /// e^x for eight lanes, within 2 ulp: n = round(x log2 e) by the 1.5 * 2^23 magic number
+    /// (whose bits then hold n), r = x - n ln 2 in two parts, Cephes's degree-5 polynomial for
+    /// e^r, and 2^n built in the exponent bits. Only arithmetic and bit casts, so it stays in
+    /// vector registers (generic SIMD clamps, floors and conversions do not).
     @inline(__always) static func exp(_ input: V) -> V {
-        let x0 = input.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
-        let fx = (x0 * 1.442_695_04 + 0.5).rounded(.down)
-        var x = x0 - fx * 0.693_359_375
-        x = x + fx * 2.121_944_4e-4
-        let z = x * x
-        var y: V = V(repeating: 1.987_569_15e-4)
-        y = y * x + 1.398_199_95e-3
-        y = y * x + 8.333_451_9e-3
-        y = y * x + 4.166_579_59e-2
-        y = y * x + 1.666_666_55e-1
-        y = y * x + 5.000_000_1e-1
-        y = y * z + x + 1
-        let exponent = SIMD8<Int32>(fx, rounding: .towardZero) &+ 127
-        let scale = unsafeBitCast(exponent &<< 23, to: V.self)
-        return y * scale
+        let low = V(repeating: -87.3), high = V(repeating: 88.3)
+        var x = input.replacing(with: low, where: input .< low)
+        x = x.replacing(with: high, where: x .> high)
+        let magic: Float = 12_582_912
+        let t = x * 1.442_695_04 + magic
+        let n = t - magic
+        var r = x - n * 0.693_359_375
+        r = r + n * 2.121_944_4e-4
+        let z = r * r
+        var y = V(repeating: 1.987_569_15e-4)
+        y = y * r + 1.398_199_95e-3
+        y = y * r + 8.333_451_9e-3
+        y = y * r + 4.166_579_59e-2
+        y = y * r + 1.666_666_55e-1
+        y = y * r + 5.000_000_1e-1
+        y = y * z + r + 1
+        let exponent = (unsafeBitCast(t, to: SIMD8<UInt32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+        return y * unsafeBitCast(exponent, to: V.self)
     }
 
     /// tanh for eight lanes: 1 - 2 / (e^(2x) + 1), saturating to +-1.

@@ -209,6 +209,26 @@ public final class VisionLanguageModel {
             + blocks.reduce(0) { $0 + $1.forwardFlops(rows: rows, attention: attention) }
             + head.forwardFlops(rows: batch)
     }
+
+    /// Floating-point operations of one training step (forward and backward, GEMMs only), as
+    /// the model is now: with adapters, frozen weights cost no dW product.
+    public func trainingStepFlops(batch: Int) -> Double {
+        let rows = batch * config.sequenceLength
+        let attention = Attention(batch: batch, tokens: config.sequenceLength, width: config.width, heads: config.heads)
+        func backward(_ layer: Linear, rows: Int, needsInputGradient: Bool) -> Double {
+            let product = GEMM.flops(m: rows, n: layer.outFeatures, k: layer.inFeatures)
+            return (needsInputGradient ? product : 0) + (layer.weight.trainable ? product : 0)
+                + 2 * (layer.lora?.forwardFlops(rows: rows) ?? 0)
+        }
+        var total = forwardFlops(batch: batch)
+        total += backward(patch, rows: batch * config.imageTokens, needsInputGradient: false)
+        total += backward(head, rows: batch, needsInputGradient: true)
+        for block in blocks {
+            total += block.adaptedLayers.reduce(0) { $0 + backward($1, rows: rows, needsInputGradient: true) }
+            total += 2 * attention.forwardFlops
+        }
+        return total
+    }
 }
 
 extension String {
