@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Perception", targets: ["Perception"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,10 +46,11 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strict),
         .target(name: "Wire", dependencies: ["GridProto"], swiftSettings: strict),
         .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: strict),
+        .target(name: "Perception", dependencies: ["Engine", "Wire"], swiftSettings: strict),
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "ZeroMQ", "Wire", "Engine",
+                "ZeroMQ", "Wire", "Engine", "Perception",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,5 +59,6 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
     ]
 )

@@ -30,7 +30,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     }
 
     /// Fills `tensor` with normals of standard deviation `std`.
-    mutating func fillNormal(_ tensor: Tensor, std: Float) {
+    package mutating func fillNormal(_ tensor: Tensor, std: Float) {
         for i in 0..<tensor.count { tensor[i] = normal() * std }
     }
 }

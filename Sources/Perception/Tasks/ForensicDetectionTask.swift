@@ -1,0 +1,27 @@
+internal import Wire
+
+/// Forensic Detection (4 options, 4 images): four scenes; in one, an object was pasted in: it
+/// casts no shadow and is lit from another direction than the rest. Which image is fake?
+enum ForensicDetectionTask {
+    static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
+        var images: [RGBImage] = []
+        for slot in 0..<4 {
+            while true {
+                var scene = b.scene(count: b.integer(2...4))
+                guard !scene.objects.isEmpty else { continue }
+                if slot == answer {
+                    let pasted = b.integer(0...(scene.objects.count - 1))
+                    scene.objects[pasted].castsShadow = false
+                    // Light from the opposite side.
+                    let l = scene.light
+                    scene.objects[pasted].lightOverride = normalize(SIMD3(-l.x, l.y, -l.z))
+                }
+                images.append(b.render(scene).image)
+                break
+            }
+        }
+        return Question(task: .forensicDetection, images: images, words: [.fake],
+                        prompt: "Which image was edited (an object pasted in, lit wrongly, without a shadow)?",
+                        options: (1...4).map { "image \($0)" }, answer: answer)
+    }
+}

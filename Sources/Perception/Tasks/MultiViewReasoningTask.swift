@@ -1,0 +1,20 @@
+internal import Wire
+
+/// Multi-view Reasoning (2 options, 2 images): two views of one scene; did the camera move
+/// left or right from the first to the second? The option order of the two words is shuffled.
+enum MultiViewReasoningTask {
+    static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
+        let scene = b.scene(count: b.integer(2...5))
+        let start = b.uniform(-0.5...0.5)
+        let step = b.uniform(0.6...1.2)
+        let options: [Word] = b.shuffled([.left, .right])
+        let movesRight = options[answer] == .right
+        let first = SceneBuilder.shiftedCamera(start)
+        let second = SceneBuilder.shiftedCamera(start + (movesRight ? step : -step))
+        let images = [Raycaster.render(scene, camera: first, size: TaskGenerator.imageSize).image,
+                      Raycaster.render(scene, camera: second, size: TaskGenerator.imageSize).image]
+        return Question(task: .multiViewReasoning, images: images, words: [.camera] + options,
+                        prompt: "From the first image to the second, did the camera move left or right?",
+                        options: options.map(\.description), answer: answer)
+    }
+}

@@ -1,0 +1,35 @@
+internal import Wire
+
+/// Relative Reflectance (3 options, 1 image): two marked points; which surface has the darker
+/// colour (albedo), or are they about the same? Shading and shadows vary independently of
+/// albedo: two points of one surface, one lit and one in shadow, are "about the same".
+enum RelativeReflectanceTask {
+    static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
+        while true {
+            let scene = b.scene(count: b.integer(2...5))
+            let r = b.render(scene)
+            let candidates = b.pixels(r) { $0 >= -1 }
+            let luminance = { (p: SceneBuilder.Pixel) in r.albedo[p.y * r.size + p.x].luminance }
+            let instance = { (p: SceneBuilder.Pixel) in r.instance[p.y * r.size + p.x] }
+            let same = answer == 2
+            guard let points = b.spread(2, from: candidates, spacing: 6, accept: { chosen, p in
+                guard let first = chosen.first else { return true }
+                if same { return instance(first) == instance(p) }
+                let (a, c) = (luminance(first), luminance(p))
+                return max(a, c) / min(a, c) >= 1.6
+            }) else { continue }
+            var ordered = points
+            if !same {
+                // The darker point goes first when the answer is A, second when B.
+                let darker = luminance(points[0]) < luminance(points[1]) ? 0 : 1
+                ordered = answer == 0 ? [points[darker], points[1 - darker]] : [points[1 - darker], points[darker]]
+            }
+            let colours = b.markerColours(2)
+            var image = r.image
+            for (point, colour) in zip(ordered, colours) { Markers.ring(&image, x: Float(point.x) + 0.5, y: Float(point.y) + 0.5, colour.1) }
+            return Question(task: .relativeReflectance, images: [image], words: [.darker] + colours.map(\.0),
+                            prompt: "Which marked surface has the darker colour (not shading)?",
+                            options: colours.map(\.0.description) + ["about the same"], answer: answer)
+        }
+    }
+}

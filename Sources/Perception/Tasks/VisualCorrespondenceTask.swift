@@ -1,0 +1,41 @@
+internal import Wire
+
+/// Visual Correspondence (4 options, 2 images): a point marked (white ring) in the first view;
+/// four coloured points in the second view of the same scene, from a moved camera; which is
+/// the same point of the world?
+enum VisualCorrespondenceTask {
+    static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
+        let size = TaskGenerator.imageSize
+        while true {
+            let scene = b.scene(count: b.integer(2...5))
+            let shift = b.uniform(0.6...1.2) * (b.integer(0...1) == 0 ? -1 : 1)
+            let (cameraA, cameraB) = (SceneBuilder.camera, SceneBuilder.shiftedCamera(shift))
+            let (first, second) = (b.render(scene, camera: cameraA), b.render(scene, camera: cameraB))
+            let objectPixels = b.pixels(first) { $0 >= 0 }
+            guard !objectPixels.isEmpty else { continue }
+            let source = b.pick(objectPixels)
+            let point = SceneBuilder.worldPoint(first, camera: cameraA, x: source.x, y: source.y)
+            guard let seen = Raycaster.project(point, camera: cameraB, size: size) else { continue }
+            let target = (x: Int(seen.x), y: Int(seen.y))
+            guard target.x >= 4, target.y >= 4, target.x < size - 4, target.y < size - 4 else { continue }
+            // Visible in the second view: its depth map shows this very surface there.
+            let index = target.y * size + target.x
+            guard abs(second.depth[index] - seen.depth) < 0.05 * seen.depth,
+                  second.instance[index] == first.instance[source.y * size + source.x] else { continue }
+            let candidates = b.pixels(second) { $0 >= -1 }
+            guard let others = b.spread(3, from: candidates, spacing: 6, accept: { chosen, p in
+                SceneBuilder.distance(p, target) >= 6
+            }) else { continue }
+            var wrong = others
+            var points: [SceneBuilder.Pixel] = []
+            for slot in 0..<4 { points.append(slot == answer ? target : wrong.removeFirst()) }
+            let colours = b.markerColours(4)
+            var imageA = first.image, imageB = second.image
+            Markers.ring(&imageA, x: Float(source.x) + 0.5, y: Float(source.y) + 0.5, RGB(1, 1, 1))
+            for (p, colour) in zip(points, colours) { Markers.ring(&imageB, x: Float(p.x) + 0.5, y: Float(p.y) + 0.5, colour.1) }
+            return Question(task: .visualCorrespondence, images: [imageA, imageB], words: [.corresponds] + colours.map(\.0),
+                            prompt: "Which point in the second image is the white-marked point of the first?",
+                            options: colours.map(\.0.description), answer: answer)
+        }
+    }
+}

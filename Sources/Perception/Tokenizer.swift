@@ -1,0 +1,32 @@
+public import Engine
+
+/// Turns questions into the engine's input: the answer token, the question's word tokens and
+/// padding; images into their slots.
+public enum Tokenizer {
+    /// The token ids of a question: the answer token first, then its words, padded with 0.
+    public static func tokens(_ question: Question, length: Int) -> [Int32] {
+        let ids = [Word.answerToken] + question.words.map(\.token)
+        precondition(ids.count <= length, "\(question.task) question has \(ids.count) tokens, the model takes \(length)")
+        return ids + [Int32](repeating: Word.paddingToken, count: length - ids.count)
+    }
+
+    /// A batch for `config`: each question's images in the first of its `maxImages` slots.
+    public static func batch(_ questions: [Question], config: ModelConfig) -> ModelInput {
+        precondition(Word.vocabularySize <= config.vocabularySize, "the tasks' \(Word.vocabularySize) tokens exceed the model's vocabulary")
+        let pixels = config.imageSize * config.imageSize * config.channels
+        var images = [Float](repeating: 0, count: questions.count * config.maxImages * pixels)
+        var tokens: [Int32] = []
+        tokens.reserveCapacity(questions.count * config.maxQuestionTokens)
+        for (q, question) in questions.enumerated() {
+            precondition(question.images.count <= config.maxImages, "\(question.task) has more images than the model takes")
+            for (slot, image) in question.images.enumerated() {
+                precondition(image.size == config.imageSize, "image of \(image.size) px, the model takes \(config.imageSize)")
+                let start = (q * config.maxImages + slot) * pixels
+                images.replaceSubrange(start..<(start + pixels), with: image.pixels)
+            }
+            tokens += Self.tokens(question, length: config.maxQuestionTokens)
+        }
+        return ModelInput(batchSize: questions.count, images: images, imageCounts: questions.map(\.images.count),
+                          tokens: tokens, optionCounts: questions.map(\.options.count), answers: questions.map(\.answer))
+    }
+}

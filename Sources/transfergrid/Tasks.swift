@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Perception
+import Wire
+
+extension TransferGrid {
+    /// `transfergrid tasks ...`: the 13 perception tasks.
+    struct Tasks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The 13 perception tasks: list them, or look at their questions.",
+            subcommands: [List.self, Show.self]
+        )
+    }
+}
+
+extension TransferGrid.Tasks {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the tasks with their option and image counts.")
+
+        func run() {
+            print("abbr  task                       options  images")
+            for task in PerceptionTask.allCases {
+                let name = task.name.replacingOccurrences(of: "_", with: " ")
+                print("\(task.abbreviation)    \(name.padding(toLength: 25, withPad: " ", startingAt: 0))  \(task.optionCount)        \(task.imagesPerQuestion)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write PNG sheets of a task's questions (images, question, options, answer).",
+            discussion: "TASK is an abbreviation (RD) or a name (Relative_Depth), or 'all' for every task."
+        )
+
+        @Argument(help: "The task (RD, Relative_Depth, ...) or 'all'.")
+        var task: String
+
+        @Option(help: "Questions per sheet.")
+        var count = 6
+
+        @Option(help: "The folder to write the sheets to (created when missing).")
+        var out = "task-sheets"
+
+        @Option(help: "Which split: train or evaluation.")
+        var split = "evaluation"
+
+        @Option(help: "The generator seed.")
+        var seed: UInt64 = 0
+
+        func validate() throws {
+            guard task.lowercased() == "all" || PerceptionTask(named: task) != nil else {
+                throw ValidationError("unknown task '\(task)'; use one of \(PerceptionTask.allCases.map(\.abbreviation).joined(separator: ", ")) or 'all'")
+            }
+            guard (1...100).contains(count) else { throw ValidationError("--count must be 1...100, got \(count)") }
+            guard ["train", "evaluation"].contains(split) else { throw ValidationError("--split must be train or evaluation, got '\(split)'") }
+        }
+
+        func run() throws {
+            let tasks = task.lowercased() == "all" ? PerceptionTask.allCases : [PerceptionTask(named: task)].compactMap { $0 }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let which: Split = split == "train" ? .train : .evaluation
+            for task in tasks {
+                let questions = (0..<count).map { TaskGenerator.question(task, split: which, index: $0, seed: seed) }
+                let path = (out as NSString).appendingPathComponent("\(task.abbreviation)-\(task.name).png")
+                try Data(QuestionSheet.png(questions)).write(to: URL(fileURLWithPath: path))
+                print("wrote \(path)")
+            }
+        }
+    }
+}
