@@ -9,7 +9,8 @@ public enum TaskGenerator {
 
     public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64) -> Question {
         var builder = SceneBuilder(random: RandomSource(seed: questionSeed(task, split: split, index: index, seed: seed)))
-        // The answer comes first, uniformly, so letters are balanced by construction.
+        // The answer comes first, uniformly, so letters are balanced by construction (and
+        // `answer(_:split:index:seed:)` can read it alone).
         let answer = builder.integer(0...(task.optionCount - 1))
         switch task {
         case .relativeDepth: return RelativeDepthTask.make(&builder, answer: answer)
@@ -26,6 +27,12 @@ public enum TaskGenerator {
         case .semanticCorrespondence: return SemanticCorrespondenceTask.make(&builder, answer: answer)
         case .functionalCorrespondence: return FunctionalCorrespondenceTask.make(&builder, answer: answer)
         }
+    }
+
+    /// The right option of a question, without making it: the first draw of its generator.
+    public static func answer(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64) -> Int {
+        var builder = SceneBuilder(random: RandomSource(seed: questionSeed(task, split: split, index: index, seed: seed)))
+        return builder.integer(0...(task.optionCount - 1))
     }
 
     /// The generator's seed for one question: SplitMix64's finaliser over the four inputs, so

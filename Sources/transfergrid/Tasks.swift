@@ -8,7 +8,7 @@ extension TransferGrid {
     struct Tasks: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The 13 perception tasks: list them, or look at their questions.",
-            subcommands: [List.self, Show.self]
+            subcommands: [List.self, Show.self, Learn.self, Probe.self]
         )
     }
 }
