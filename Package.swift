@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Perception", targets: ["Perception"]),
+        .library(name: "Transfer", targets: ["Transfer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,10 +48,12 @@ let package = Package(
         .target(name: "Wire", dependencies: ["GridProto"], swiftSettings: strict),
         .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: strict),
         .target(name: "Perception", dependencies: ["Engine", "Wire"], swiftSettings: strict),
+        .target(name: "Transfer", swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Transfer"], swiftSettings: strict),
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "ZeroMQ", "Wire", "Engine", "Perception",
+                "ZeroMQ", "Wire", "Engine", "Perception", "Transfer", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -60,5 +63,6 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
+        .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
     ]
 )

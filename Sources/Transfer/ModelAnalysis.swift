@@ -1,0 +1,131 @@
+/// The whole analysis of one model: the seed-mean PGF matrix with its spread over seeds (and
+/// bootstrap intervals over questions when per-question correctness is known), pair counts,
+/// transferability and malleability, cliques of both signs (seed-mean rule and the
+/// all-runs-agree variant), personas, and the cells left out as undefined.
+public struct ModelAnalysis: Sendable, Codable {
+    public var model: String
+    public var tasks: [String]
+    public var runs: [String]
+    /// meanPGF[source][target]; null where no run defines it.
+    public var meanPGF: [[Double?]]
+    /// Standard deviation over runs (null with fewer than two defined runs).
+    public var seedSpread: [[Double?]]
+    /// Bootstrap intervals of the seed-mean cells, when per-question correctness is known.
+    public var intervals: [[Interval?]]?
+    public var pairs: PairCounts
+    public var transferability: [TaskAggregate]
+    public var malleability: [TaskAggregate]
+    public var cliques: CliqueSet
+    public var personas: [Persona]
+    /// Cells undefined in some run (baseline at the ceiling), left out of every aggregate.
+    public var undefinedCells: [UndefinedCell]
+    public var bootstrapReplicates: Int?
+
+    public struct PairCounts: Hashable, Sendable, Codable {
+        /// Off-diagonal seed-mean cells above, below and at zero, and undefined.
+        public var positive, negative, zero, undefined: Int
+    }
+
+    public struct TaskAggregate: Hashable, Sendable, Codable {
+        public var task: String
+        public var positive: Double
+        public var negative: Double
+        /// Standard deviation over runs of each run's own aggregate.
+        public var positiveSpread: Double?
+        public var negativeSpread: Double?
+        public var positiveInterval: Interval?
+        public var negativeInterval: Interval?
+    }
+
+    public struct CliqueSet: Hashable, Sendable, Codable {
+        public var positive: [[String]]
+        public var negative: [[String]]
+        /// Edges kept only when every run agrees in sign, both directions.
+        public var robustPositive: [[String]]
+        public var robustNegative: [[String]]
+    }
+
+    public struct UndefinedCell: Hashable, Sendable, Codable {
+        public var run, source, target: String
+    }
+
+    public init(_ data: ModelRuns, bootstrap: Bootstrap? = Bootstrap()) {
+        let taskNames = data.tasks
+        model = data.model
+        tasks = data.tasks
+        runs = data.runs
+        let mean = data.meanPGF
+        meanPGF = mean
+        let n = tasks.count
+        seedSpread = (0..<n).map { i in (0..<n).map { j in Self.standardDeviation(data.pgf.compactMap { $0[i][j] }) } }
+
+        var counts = PairCounts(positive: 0, negative: 0, zero: 0, undefined: 0)
+        for i in 0..<n {
+            for j in 0..<n where i != j {
+                guard let v = mean[i][j] else { counts.undefined += 1; continue }
+                if v > 0 { counts.positive += 1 } else if v < 0 { counts.negative += 1 } else { counts.zero += 1 }
+            }
+        }
+        pairs = counts
+
+        let replicates = bootstrap?.meanMatrices(data)
+        bootstrapReplicates = replicates?.count
+        if let replicates, let bootstrap {
+            intervals = (0..<n).map { i in (0..<n).map { j in bootstrap.interval(replicates.compactMap { $0[i][j] }) } }
+        }
+        func aggregates(_ compute: ([[Double?]]) -> [Aggregate]) -> ([TaskAggregate], [[Double]], [[Double]]) {
+            let seedMean = compute(mean)
+            let perRun = data.pgf.map(compute)
+            let boot = replicates?.map(compute)
+            let rows = taskNames.indices.map { t in
+                TaskAggregate(
+                    task: taskNames[t], positive: seedMean[t].positive, negative: seedMean[t].negative,
+                    positiveSpread: Self.standardDeviation(perRun.map { $0[t].positive }),
+                    negativeSpread: Self.standardDeviation(perRun.map { $0[t].negative }),
+                    positiveInterval: boot.flatMap { b in bootstrap?.interval(b.map { $0[t].positive }) },
+                    negativeInterval: boot.flatMap { b in bootstrap?.interval(b.map { $0[t].negative }) })
+            }
+            return (rows, perRun.map { $0.map(\.positive) }, perRun.map { $0.map(\.negative) })
+        }
+        let (transfer, transferPositive, transferNegative) = aggregates(Aggregate.transferability)
+        let (malleable, malleablePositive, malleableNegative) = aggregates(Aggregate.malleability)
+        transferability = transfer
+        malleability = malleable
+
+        let names = { (cliques: [[Int]]) in cliques.map { $0.map { data.tasks[$0] } } }
+        cliques = CliqueSet(
+            positive: names(Cliques.maximum(Cliques.graph(mean, sign: .positive))),
+            negative: names(Cliques.maximum(Cliques.graph(mean, sign: .negative))),
+            robustPositive: names(Cliques.maximum(Cliques.robustGraph(data.pgf, sign: .positive))),
+            robustNegative: names(Cliques.maximum(Cliques.robustGraph(data.pgf, sign: .negative))))
+
+        personas = [
+            Persona.assign(.donor, tasks: taskNames, mean: transfer.map(\.positive), perRun: transferPositive),
+            Persona.assign(.pirate, tasks: taskNames, mean: transfer.map(\.negative), perRun: transferNegative),
+            Persona.assign(.sponge, tasks: taskNames, mean: malleable.map(\.positive), perRun: malleablePositive),
+            Persona.assign(.sieve, tasks: taskNames, mean: malleable.map(\.negative), perRun: malleableNegative),
+        ]
+        undefinedCells = data.undefinedCells.map { UndefinedCell(run: $0.run, source: $0.source, target: $0.target) }
+    }
+
+    /// The source with the highest T+.
+    public var topTransferability: String? {
+        transferability.max { $0.positive < $1.positive }?.task
+    }
+
+    public var averageTransferability: Aggregate {
+        Aggregate(positive: transferability.map(\.positive).reduce(0, +) / Double(max(tasks.count, 1)),
+                  negative: transferability.map(\.negative).reduce(0, +) / Double(max(tasks.count, 1)))
+    }
+
+    public var averageMalleability: Aggregate {
+        Aggregate(positive: malleability.map(\.positive).reduce(0, +) / Double(max(tasks.count, 1)),
+                  negative: malleability.map(\.negative).reduce(0, +) / Double(max(tasks.count, 1)))
+    }
+
+    static func standardDeviation(_ xs: [Double]) -> Double? {
+        guard xs.count >= 2 else { return nil }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        return (xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count - 1)).squareRoot()
+    }
+}
