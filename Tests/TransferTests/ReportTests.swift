@@ -1,0 +1,52 @@
+import Foundation
+import Report
+import Testing
+@testable import Transfer
+
+@Suite struct ReportTests {
+    static let study: StudyAnalysis? = try? StudyAnalysis(["3B", "7B", "32B"].map(PaperData.analysis))
+
+    @Test func reportFilesAreSelfContained() throws {
+        let study = try #require(Self.study)
+        let files = try HTMLReport.files(study, threshold: 0.25, abbreviate: PaperData.abbreviation)
+        #expect(Set(files.keys) == ["report.html", "cells.csv", "aggregates.csv", "analysis.json",
+                                    "graph-qwen-2.5vl-3B-instruct.dot", "graph-qwen-2.5vl-7B-instruct.dot", "graph-qwen-2.5vl-32B-instruct.dot"])
+        let html = try #require(files["report.html"])
+        #expect(html.components(separatedBy: "<svg").count - 1 == 6, "a heatmap and a graph per model")
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == 6, "only the SVG namespace URIs")
+        #expect(!html.contains("https://") && !html.contains("<script") && !html.contains("<link"))
+        // 13 x 13 cells per heatmap, each with its value.
+        #expect(html.components(separatedBy: "<rect").count - 1 == 3 * 169)
+        #expect(files["cells.csv"]?.split(separator: "\n").count == 1 + 3 * 169)
+        #expect(files["aggregates.csv"]?.split(separator: "\n").count == 1 + 3 * 2 * 13)
+    }
+
+    @Test func graphEdgesFollowTheThreshold() throws {
+        let study = try #require(Self.study)
+        let large = study.models[2]
+        let expected = large.meanPGF.enumerated().flatMap { i, row in row.enumerated().filter { j, v in i != j && abs(v ?? 0) >= 0.25 } }.count
+        let dot = Exports.dot(large, threshold: 0.25, abbreviate: PaperData.abbreviation)
+        #expect(dot.components(separatedBy: " -> ").count - 1 == expected)
+        let all = Exports.dot(large, threshold: 0, abbreviate: PaperData.abbreviation)
+        #expect(all.components(separatedBy: " -> ").count - 1 == 156)
+        let svg = GraphSVG.render(large, threshold: 0.25, abbreviate: PaperData.abbreviation)
+        #expect(svg.components(separatedBy: "marker-end=").count - 1 == expected)
+    }
+
+    @Test func jsonRoundTrips() throws {
+        let study = try #require(Self.study)
+        let json = try Exports.json(study)
+        let decoded = try JSONDecoder().decode(StudyAnalysis.self, from: Data(json.utf8))
+        #expect(decoded.models.map(\.pairs.positive) == [77, 81, 110])
+        #expect(decoded.models[0].meanPGF[0][0] == study.models[0].meanPGF[0][0])
+        #expect(decoded.trends.positiveTransfer == "rising")
+    }
+
+    @Test func textNamesTheFindings() throws {
+        let study = try #require(Self.study)
+        let text = TextReport.render(study, abbreviate: PaperData.abbreviation)
+        #expect(text.contains("pairs off the diagonal: 110 positive, 46 negative"))
+        #expect(text.contains("{VS, AS, VC, RD, RR, SR, JG, CN, FC}"))
+        #expect(text.contains("trend with size: positive transfer rising"))
+    }
+}
