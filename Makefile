@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROTO_FILES := $(wildcard Proto/*.proto)
 PROTO_OUT := Sources/GridProto
 
-.PHONY: all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
+.PHONY: analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "make bench        every benchmark (bench-engine)"
 	@echo "make bench-engine engine throughput per size, same-run sgemm peak, PyTorch CPU side by side"
 	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
+	@echo "make analyze-paper the analysis of the released data, report in reports/paper"
 
 # Installs only what is missing, so a machine that has everything pays one pkg-config call.
 deps:
@@ -92,6 +93,10 @@ _generate:
 sanitize: deps
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS) --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/lsan.supp .build-asan/release/TransferGridPackageTests.xctest --testing-library swift-testing
+
+# The study's analysis of the authors' released data, as text, with a report in reports/paper.
+analyze-paper: release
+	.build/release/transfergrid analyze ../shared/paper-data/*.csv --out reports/paper
 
 bench: bench-engine
 

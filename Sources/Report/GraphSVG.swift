@@ -18,7 +18,7 @@ public enum GraphSVG {
         svg += "<title>\(Format.escapeXML(m.model)): transfer graph, |PGF| >= \(threshold)</title>\n"
         svg += "<defs>"
         for (name, fill) in [("pos", "#1a9641"), ("neg", "#b2182b")] {
-            svg += "<marker id=\"\(name)\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"\(fill)\"/></marker>"
+            svg += "<marker id=\"\(name)\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"\(fill)\"/></marker>"
         }
         svg += "</defs>\n"
         for (i, j, value) in edges(m, threshold: threshold) {
