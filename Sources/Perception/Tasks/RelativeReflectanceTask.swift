@@ -1,8 +1,10 @@
 internal import Wire
 
 /// Relative Reflectance (3 options, 1 image): two marked points; which surface has the darker
-/// colour (albedo), or are they about the same? Shading and shadows vary independently of
-/// albedo: two points of one surface, one lit and one in shadow, are "about the same".
+/// colour (albedo), or are they about the same (within 6 %)? Shading and shadows vary
+/// independently of albedo: two ground points, one lit and one in shadow, are "about the
+/// same"; the two points of a "same" pair may lie on different surfaces and far apart, so
+/// their distance does not give the answer away.
 enum RelativeReflectanceTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         while true {
@@ -10,12 +12,11 @@ enum RelativeReflectanceTask {
             let r = b.render(scene)
             let candidates = b.pixels(r) { $0 >= -1 }
             let luminance = { (p: SceneBuilder.Pixel) in r.albedo[p.y * r.size + p.x].luminance }
-            let instance = { (p: SceneBuilder.Pixel) in r.instance[p.y * r.size + p.x] }
             let same = answer == 2
             guard let points = b.spread(2, from: candidates, spacing: 6, accept: { chosen, p in
                 guard let first = chosen.first else { return true }
-                if same { return instance(first) == instance(p) }
                 let (a, c) = (luminance(first), luminance(p))
+                if same { return max(a, c) / min(a, c) <= 1.06 }
                 return max(a, c) / min(a, c) >= 1.6
             }) else { continue }
             var ordered = points
