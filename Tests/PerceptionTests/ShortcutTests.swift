@@ -1,3 +1,4 @@
+import Engine
 import Testing
 import Wire
 @testable import Perception
@@ -19,7 +20,7 @@ import Wire
     /// the brightness of its image is solved from mean colours.
     @Test func probeFindsALeak() {
         var x: [[Float]] = [], y: [Int] = []
-        var random = SplitMix64Lite(seed: 3)
+        var random = RandomSource(seed: 3)
         for _ in 0..<600 {
             let label = Int(random.next() % 2)
             let brightness = Float(label) * 0.3 + Float(random.next() % 1000) / 1000 * 0.5
@@ -31,17 +32,5 @@ import Wire
         let w = ShortcutProbe.fit(trainX, Array(y.prefix(400)), classes: 2)
         let accuracy = Double(zip(evalX, y.suffix(200)).filter { ShortcutProbe.predict(w, $0.0) == $0.1 }.count) / 200
         #expect(accuracy > 0.7)
-    }
-}
-
-struct SplitMix64Lite {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
