@@ -36,7 +36,11 @@ def batch(c, n, g):
     tokens[:, 0] = 1
     option_counts = torch.randint(2, c.options + 1, (n,), generator=g)
     answers = (torch.rand(n, generator=g) * option_counts).long()
-    return images, image_counts, tokens, option_counts, answers
+    used = torch.clamp(used, min=c.options + 1)
+    tokens = torch.randint(1, c.vocabularySize, (n, c.maxQuestionTokens), generator=g)
+    tokens = torch.where(torch.arange(c.maxQuestionTokens)[None, :] < used[:, None], tokens, 0)
+    option_positions = torch.arange(1, c.options + 1).repeat(n, 1)
+    return images, image_counts, tokens, option_counts, option_positions, answers
 
 
 def measure(c, n, seconds):

@@ -58,7 +58,7 @@ def parameter_shapes(c):
                        f"{p}.ln2.weight": (d,), f"{p}.ln2.bias": (d,),
                        f"{p}.mlp.up.weight": (d, h), f"{p}.mlp.up.bias": (h,),
                        f"{p}.mlp.down.weight": (h, d), f"{p}.mlp.down.bias": (d,)})
-    shapes.update({"final_ln.weight": (d,), "final_ln.bias": (d,), "head.weight": (d, c.options), "head.bias": (c.options,)})
+    shapes.update({"final_ln.weight": (d,), "final_ln.bias": (d,), "head.weight": (d, 1), "head.bias": (1,)})
     return shapes
 
 
@@ -89,8 +89,10 @@ def linear(W, x, name, lora, scale):
     return y
 
 
-def forward(W, c, images, image_counts, tokens, option_counts, answers, lora=None, lora_alpha=16.0, lora_rank=8):
-    """Returns (mean loss, logits). Everything as the Swift engine computes it."""
+def forward(W, c, images, image_counts, tokens, option_counts, option_positions, answers, lora=None, lora_alpha=16.0, lora_rank=8):
+    """Returns (mean loss, logits). Everything as the Swift engine computes it.
+    option_positions: (B, options) question-token slot naming each option; options past a
+    question's count read slot 0 (their logits are masked)."""
     B, T, d, H = images.shape[0], c.sequenceLength, c.width, c.heads
     dh = d // H
     scale = lora_alpha / lora_rank
@@ -118,10 +120,11 @@ def forward(W, c, images, image_counts, tokens, option_counts, answers, lora=Non
         x = x + linear(W, attn, f"{p}.attn.out", lora, scale)
         h = F.layer_norm(x, (d,), W[f"{p}.ln2.weight"], W[f"{p}.ln2.bias"], eps=1e-5)
         x = x + linear(W, F.gelu(linear(W, h, f"{p}.mlp.up", lora, scale), approximate="tanh"), f"{p}.mlp.down", lora, scale)
-    cls = x[:, c.imageTokens, :]
-    cls = F.layer_norm(cls, (d,), W["final_ln.weight"], W["final_ln.bias"], eps=1e-5)
-    logits = cls @ W["head.weight"] + W["head.bias"]
     option_valid = torch.arange(c.options)[None, :] < option_counts[:, None]
+    slots = torch.where(option_valid, option_positions, torch.zeros_like(option_positions)) + c.imageTokens
+    rows = x[torch.arange(B)[:, None], slots]  # (B, options, d)
+    rows = F.layer_norm(rows, (d,), W["final_ln.weight"], W["final_ln.bias"], eps=1e-5)
+    logits = (rows @ W["head.weight"]).squeeze(-1) + W["head.bias"]
     masked = logits.masked_fill(~option_valid, float("-inf"))
     loss = F.cross_entropy(masked, answers)
     return loss, logits

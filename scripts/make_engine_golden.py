@@ -25,6 +25,8 @@ images = torch.rand(B, c.maxImages, c.imageSize, c.imageSize, c.channels, genera
 image_counts = torch.tensor([1, 2, 1])
 tokens = torch.tensor([[1, 0, 0, 0], [1, 4, 0, 0], [1, 9, 3, 0]])
 option_counts = torch.tensor([2, 3, 4])
+# Options named by question slots (only slots holding tokens); options may share a slot.
+option_positions = torch.tensor([[0, 0, 0, 0], [1, 0, 1, 0], [1, 2, 0, 2]])
 answers = torch.tensor([1, 0, 3])
 
 out = {}
@@ -36,6 +38,7 @@ out["input.images"] = images.float()
 out["input.image_counts"] = image_counts.float()
 out["input.tokens"] = tokens.float()
 out["input.option_counts"] = option_counts.float()
+out["input.option_positions"] = option_positions.float()
 out["input.answers"] = answers.float()
 
 # The reference computes in float64 from the float32-rounded weights the engine will load.
@@ -43,7 +46,7 @@ W64 = {n: v.detach().float().double().requires_grad_() for n, v in W.items()}
 L64 = {n: v.detach().float().double().requires_grad_() for n, v in L.items()}
 images64 = images.float().double()
 
-loss, logits = forward(W64, c, images64, image_counts, tokens, option_counts, answers)
+loss, logits = forward(W64, c, images64, image_counts, tokens, option_counts, option_positions, answers)
 loss.backward()
 out["base.loss"] = loss.detach().float().reshape(1)
 out["base.logits"] = logits.detach().float()
@@ -52,7 +55,7 @@ for name, value in W64.items():
 
 for v in W64.values():
     v.grad = None
-loss, logits = forward(W64, c, images64, image_counts, tokens, option_counts, answers, lora=L64, lora_alpha=alpha, lora_rank=rank)
+loss, logits = forward(W64, c, images64, image_counts, tokens, option_counts, option_positions, answers, lora=L64, lora_alpha=alpha, lora_rank=rank)
 loss.backward()
 out["lora.loss"] = loss.detach().float().reshape(1)
 out["lora.logits"] = logits.detach().float()

@@ -2,8 +2,8 @@
 ///
 /// Images (up to `maxImages` per question, `imageSize` square, RGB) become patch tokens; the
 /// question becomes up to `maxQuestionTokens` tokens, the first of which is the answer (CLS)
-/// token whose final state the head reads; pre-norm transformer blocks mix them all; the head
-/// scores the option letters A-D, of which only a question's valid options can win.
+/// token; pre-norm transformer blocks mix them all; the head scores each option (A-D) from the
+/// final state of the question token that names it; only a question's valid options can win.
 public struct ModelConfig: Hashable, Sendable, Codable {
     public var width: Int
     public var depth: Int
@@ -55,7 +55,7 @@ public struct ModelConfig: Hashable, Sendable, Codable {
             + vocabularySize * width + maxQuestionTokens * width
         let block = 4 * width + (width * 3 * width + 3 * width) + (width * width + width)
             + (width * hidden + hidden) + (hidden * width + width)
-        return embeddings + depth * block + 2 * width + width * options + options
+        return embeddings + depth * block + 2 * width + width + 1
     }
 
     /// Parameters of one LoRA adapter set of rank `rank` (QKV, output, MLP up and down of every block).

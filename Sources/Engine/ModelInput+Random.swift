@@ -7,7 +7,8 @@ extension ModelInput {
         let images = (0..<(batchSize * c.maxImages * pixels)).map { _ in random.uniform() }
         var tokens: [Int32] = [], imageCounts: [Int] = [], optionCounts: [Int] = [], answers: [Int] = []
         for _ in 0..<batchSize {
-            let used = 1 + Int(random.next() % UInt64(c.maxQuestionTokens))
+            // At least the answer token and one token per option.
+            let used = min(c.maxQuestionTokens, c.options + 1 + Int(random.next() % UInt64(max(c.maxQuestionTokens - c.options, 1))))
             for j in 0..<c.maxQuestionTokens {
                 tokens.append(j == 0 ? 1 : (j < used ? Int32(1 + random.next() % UInt64(c.vocabularySize - 1)) : 0))
             }
@@ -16,7 +17,9 @@ extension ModelInput {
             optionCounts.append(options)
             answers.append(Int(random.next() % UInt64(options)))
         }
+        // Options named by the question's tokens 1, 2, 3, 4.
+        let positions = (0..<batchSize).flatMap { _ in (1...c.options).map { $0 } }
         return ModelInput(batchSize: batchSize, images: images, imageCounts: imageCounts, tokens: tokens,
-                          optionCounts: optionCounts, answers: answers)
+                          optionCounts: optionCounts, optionPositions: positions, answers: answers)
     }
 }

@@ -3,21 +3,26 @@
 /// Layout: `images` holds `batchSize x maxImages` images of `imageSize x imageSize x channels`
 /// floats (row-major, channels last, values in [0, 1]); slots past an example's `imageCounts`
 /// are ignored. `tokens` holds `batchSize x maxQuestionTokens` token ids; 0 is padding, and the
-/// first slot of every question is the answer (CLS) token, never 0. `answers` are option indices.
+/// first slot of every question is the answer (CLS) token, never 0. `optionPositions` holds
+/// `batchSize x options` question-token slots: where each option is named (its colour word,
+/// number, ...); entries past a question's option count are ignored. `answers` are option indices.
 public struct ModelInput: Sendable {
     public var batchSize: Int
     public var images: [Float]
     public var imageCounts: [Int]
     public var tokens: [Int32]
     public var optionCounts: [Int]
+    public var optionPositions: [Int]
     public var answers: [Int]
 
-    public init(batchSize: Int, images: [Float], imageCounts: [Int], tokens: [Int32], optionCounts: [Int], answers: [Int]) {
+    public init(batchSize: Int, images: [Float], imageCounts: [Int], tokens: [Int32], optionCounts: [Int],
+                optionPositions: [Int], answers: [Int]) {
         self.batchSize = batchSize
         self.images = images
         self.imageCounts = imageCounts
         self.tokens = tokens
         self.optionCounts = optionCounts
+        self.optionPositions = optionPositions
         self.answers = answers
     }
 
@@ -35,6 +40,9 @@ public struct ModelInput: Sendable {
         guard imageCounts.count == batchSize, optionCounts.count == batchSize, answers.count == batchSize else {
             throw fail("imageCounts, optionCounts and answers need \(batchSize) entries each")
         }
+        guard optionPositions.count == batchSize * config.options else {
+            throw fail("optionPositions holds \(optionPositions.count) slots, expected \(batchSize) x \(config.options)")
+        }
         for b in 0..<batchSize {
             guard (1...config.maxImages).contains(imageCounts[b]) else {
                 throw fail("example \(b) has \(imageCounts[b]) images, the model takes 1...\(config.maxImages)")
@@ -47,6 +55,12 @@ public struct ModelInput: Sendable {
             }
             guard tokens[b * config.maxQuestionTokens] != 0 else {
                 throw fail("example \(b) starts with padding; the first token must be the answer token")
+            }
+            for option in 0..<optionCounts[b] {
+                let slot = optionPositions[b * config.options + option]
+                guard (0..<config.maxQuestionTokens).contains(slot), tokens[b * config.maxQuestionTokens + slot] != 0 else {
+                    throw fail("example \(b) option \(option) points at question slot \(slot), which holds no token")
+                }
             }
         }
         if let bad = tokens.first(where: { $0 < 0 || Int($0) >= config.vocabularySize }) {

@@ -1,7 +1,9 @@
 internal import Glibc
 
-/// The model family: patch and token embeddings, pre-norm transformer blocks, an answer head
-/// over the option letters. Forward and backward are written out by hand over BLAS GEMMs and
+/// The model family: patch and token embeddings, pre-norm transformer blocks, and an answer
+/// head that scores each option from the final state of the option's own token (a colour word
+/// naming a marker, a number, "left"): logit_k = w . LN(h[option token k]) + b. Scoring options
+/// where they are named lets one attention hop bind a word to what it names. Forward and backward are written out by hand over BLAS GEMMs and
 /// vectorised loops, into buffers allocated once per batch size.
 public final class VisionLanguageModel {
     public let config: ModelConfig
@@ -28,7 +30,7 @@ public final class VisionLanguageModel {
         tokenPosition = Parameter("token_position", shape: [config.maxQuestionTokens, d])
         blocks = (0..<config.depth).map { TransformerBlock(index: $0, config: config) }
         finalNorm = LayerNorm("final_ln", width: d)
-        head = Linear("head", inFeatures: d, outFeatures: config.options)
+        head = Linear("head", inFeatures: d, outFeatures: 1)
 
         var random = RandomSource(seed: seed)
         let std: Float = 0.02
@@ -114,15 +116,26 @@ public final class VisionLanguageModel {
             block.forward(ws.stream[index].pointer, ws.stream[index + 1].pointer, saved: ws.blocks[index],
                           attention: ws.attention, keyMask: ws.keyMask.pointer)
         }
-        let (t, d, b) = (config.sequenceLength, config.width, input.batchSize)
+        let rows = input.batchSize * config.options
         let last = ws.stream[config.depth].pointer
-        for e in 0..<b {
-            (ws.cls.pointer + e * d).update(from: last + (e * t + config.imageTokens) * d, count: d)
+        for (k, row) in optionRows(input).enumerated() {
+            (ws.option.pointer + k * config.width).update(from: last + row * config.width, count: config.width)
         }
-        finalNorm.forward(ws.cls.pointer, ws.clsNormed.pointer, rows: b, mean: ws.clsMean.pointer, rstd: ws.clsRstd.pointer)
-        head.forward(ws.clsNormed.pointer, rows: b, ws.logits.pointer)
+        finalNorm.forward(ws.option.pointer, ws.optionNormed.pointer, rows: rows, mean: ws.optionMean.pointer, rstd: ws.optionRstd.pointer)
+        head.forward(ws.optionNormed.pointer, rows: rows, ws.logits.pointer)
         return AnswerLoss.evaluate(logits: ws.logits.pointer, options: config.options, input: input,
                                    gradient: ws.logitsGradient.pointer)
+    }
+
+    /// The stream row of each (example, option): the option's token; options past a question's
+    /// count read its answer token (their logits are masked).
+    private func optionRows(_ input: ModelInput) -> [Int] {
+        let c = config
+        return (0..<(input.batchSize * c.options)).map { k in
+            let (b, option) = (k / c.options, k % c.options)
+            let slot = option < input.optionCounts[b] ? input.optionPositions[k] : 0
+            return b * c.sequenceLength + c.imageTokens + slot
+        }
     }
 
     private func embed(_ input: ModelInput, _ ws: Workspace) {
@@ -159,15 +172,15 @@ public final class VisionLanguageModel {
             preconditionFailure("backward() needs a forward() first")
         }
         let c = config
-        let (t, d, b) = (c.sequenceLength, c.width, input.batchSize)
-        head.backward(ws.clsNormed.pointer, ws.logitsGradient.pointer, rows: b, dx: ws.clsNormedGradient.pointer)
-        ws.clsGradient.zero()
-        finalNorm.backward(ws.cls.pointer, ws.clsNormedGradient.pointer, accumulateInto: ws.clsGradient.pointer,
-                           rows: b, mean: ws.clsMean.pointer, rstd: ws.clsRstd.pointer)
+        let rows = input.batchSize * c.options
+        head.backward(ws.optionNormed.pointer, ws.logitsGradient.pointer, rows: rows, dx: ws.optionNormedGradient.pointer)
+        ws.optionGradient.zero()
+        finalNorm.backward(ws.option.pointer, ws.optionNormedGradient.pointer, accumulateInto: ws.optionGradient.pointer,
+                           rows: rows, mean: ws.optionMean.pointer, rstd: ws.optionRstd.pointer)
         var dy = ws.streamGradient[0], dx = ws.streamGradient[1]
         dy.zero()
-        for e in 0..<b {
-            (dy.pointer + (e * t + c.imageTokens) * d).update(from: ws.clsGradient.pointer + e * d, count: d)
+        for (k, row) in optionRows(input).enumerated() {
+            Vector.add(ws.optionGradient.pointer + k * c.width, into: dy.pointer + row * c.width, count: c.width)
         }
         for index in blocks.indices.reversed() {
             blocks[index].backward(ws.stream[index].pointer, dy.pointer, dx.pointer, saved: ws.blocks[index],
@@ -207,7 +220,7 @@ public final class VisionLanguageModel {
         let attention = Attention(batch: batch, tokens: config.sequenceLength, width: config.width, heads: config.heads)
         return patch.forwardFlops(rows: batch * config.imageTokens)
             + blocks.reduce(0) { $0 + $1.forwardFlops(rows: rows, attention: attention) }
-            + head.forwardFlops(rows: batch)
+            + head.forwardFlops(rows: batch * config.options)
     }
 
     /// Floating-point operations of one training step (forward and backward, GEMMs only), as
@@ -222,7 +235,7 @@ public final class VisionLanguageModel {
         }
         var total = forwardFlops(batch: batch)
         total += backward(patch, rows: batch * config.imageTokens, needsInputGradient: false)
-        total += backward(head, rows: batch, needsInputGradient: true)
+        total += backward(head, rows: batch * config.options, needsInputGradient: true)
         for block in blocks {
             total += block.adaptedLayers.reduce(0) { $0 + backward($1, rows: rows, needsInputGradient: true) }
             total += 2 * attention.forwardFlops

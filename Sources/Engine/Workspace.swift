@@ -13,12 +13,13 @@ final class Workspace {
     /// The residual stream before each block and after the last: depth + 1 of (rows x width).
     let stream: [Tensor]
     let blocks: [BlockActivations]
-    /// The CLS rows after the last block, their normalisation and statistics, and the logits.
-    let cls, clsNormed, clsMean, clsRstd, logits: Tensor
+    /// The option rows after the last block (batch x options), their normalisation and
+    /// statistics, and the logits (batch x options).
+    let option, optionNormed, optionMean, optionRstd, logits: Tensor
     // Gradients.
     let scratch: GradientScratch
     let streamGradient: [Tensor]
-    let clsGradient, clsNormedGradient, logitsGradient, patchEmbeddingsGradient: Tensor
+    let optionGradient, optionNormedGradient, logitsGradient, patchEmbeddingsGradient: Tensor
 
     init(config: ModelConfig, batch: Int) {
         let (t, d) = (config.sequenceLength, config.width)
@@ -31,15 +32,16 @@ final class Workspace {
         keyMask = Tensor(shape: [batch, t])
         stream = (0...config.depth).map { _ in Tensor(shape: [batch * t, d]) }
         blocks = (0..<config.depth).map { _ in BlockActivations(config: config, batch: batch) }
-        cls = Tensor(shape: [batch, d])
-        clsNormed = Tensor(shape: [batch, d])
-        clsMean = Tensor(shape: [batch])
-        clsRstd = Tensor(shape: [batch])
+        let optionRows = batch * config.options
+        option = Tensor(shape: [optionRows, d])
+        optionNormed = Tensor(shape: [optionRows, d])
+        optionMean = Tensor(shape: [optionRows])
+        optionRstd = Tensor(shape: [optionRows])
         logits = Tensor(shape: [batch, config.options])
         scratch = GradientScratch(config: config, batch: batch)
         streamGradient = [Tensor(shape: [batch * t, d]), Tensor(shape: [batch * t, d])]
-        clsGradient = Tensor(shape: [batch, d])
-        clsNormedGradient = Tensor(shape: [batch, d])
+        optionGradient = Tensor(shape: [optionRows, d])
+        optionNormedGradient = Tensor(shape: [optionRows, d])
         logitsGradient = Tensor(shape: [batch, config.options])
         patchEmbeddingsGradient = Tensor(shape: [patchRows, d])
     }

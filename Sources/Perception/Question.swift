@@ -7,6 +7,9 @@ public struct Question: Sendable {
     public let images: [RGBImage]
     /// The question's words (the answer token is added by the tokenizer).
     public let words: [Word]
+    /// For each option, the index in `words` of the word that names it (its marker's colour, a
+    /// number, "left"): the model scores each option at that word.
+    public let optionWords: [Int]
     /// The question for people: what is asked.
     public let prompt: String
     /// One description per option, A first.
@@ -14,13 +17,16 @@ public struct Question: Sendable {
     /// The right option's index (0 is A).
     public let answer: Int
 
-    public init(task: PerceptionTask, images: [RGBImage], words: [Word], prompt: String, options: [String], answer: Int) {
+    public init(task: PerceptionTask, images: [RGBImage], words: [Word], optionWords: [Int], prompt: String, options: [String], answer: Int) {
         precondition(images.count == task.imagesPerQuestion, "\(task): \(images.count) images, expected \(task.imagesPerQuestion)")
         precondition(options.count == task.optionCount, "\(task): \(options.count) options, expected \(task.optionCount)")
         precondition(options.indices.contains(answer), "\(task): answer \(answer) out of range")
+        precondition(optionWords.count == options.count && optionWords.allSatisfy(words.indices.contains)
+                     && Set(optionWords).count == optionWords.count, "\(task): option words \(optionWords) do not fit \(words)")
         self.task = task
         self.images = images
         self.words = words
+        self.optionWords = optionWords
         self.prompt = prompt
         self.options = options
         self.answer = answer

@@ -26,7 +26,10 @@ public enum Tokenizer {
             }
             tokens += Self.tokens(question, length: config.maxQuestionTokens)
         }
+        // Each option's slot: its word's index plus one (the answer token comes first).
+        let positions = questions.flatMap { q in (0..<config.options).map { k in k < q.optionWords.count ? q.optionWords[k] + 1 : 0 } }
         return ModelInput(batchSize: questions.count, images: images, imageCounts: questions.map(\.images.count),
-                          tokens: tokens, optionCounts: questions.map(\.options.count), answers: questions.map(\.answer))
+                          tokens: tokens, optionCounts: questions.map(\.options.count), optionPositions: positions,
+                          answers: questions.map(\.answer))
     }
 }

@@ -32,6 +32,7 @@ import Testing
             batchSize: counts.count, images: try tensor("input.images"), imageCounts: counts,
             tokens: try tensor("input.tokens").map { Int32($0) },
             optionCounts: try tensor("input.option_counts").map { Int($0) },
+            optionPositions: try tensor("input.option_positions").map { Int($0) },
             answers: try tensor("input.answers").map { Int($0) })
         return (model, input)
     }

@@ -23,12 +23,12 @@ import Testing
         let baseBefore = model.baseParameters.map(\.value.values)
         let colourBefore = try QuadrantTask.accuracy(model, .colour, seed: 998)
         model.addAdapters(rank: 8, alpha: 16, seed: 2)
-        let finetune = Trainer(model: model, settings: TrainingSettings(steps: 150, learningRate: 5e-3, warmupSteps: 10, weightDecay: 0, gradClip: 1))
-        for step in 0..<150 {
+        let finetune = Trainer(model: model, settings: TrainingSettings(steps: 200, learningRate: 1e-2, warmupSteps: 10, weightDecay: 0, gradClip: 1))
+        for step in 0..<200 {
             try finetune.step(QuadrantTask.batch(.colour, size: 32, seed: 10_000 + UInt64(step), config: config))
         }
         let colourAfter = try QuadrantTask.accuracy(model, .colour, seed: 998)
-        print("colour accuracy: \(colourBefore) before, \(colourAfter) after 150 LoRA steps")
+        print("colour accuracy: \(colourBefore) before, \(colourAfter) after 200 LoRA steps")
         #expect(colourAfter >= 0.9)
         #expect(model.baseParameters.map(\.value.values) == baseBefore, "LoRA finetuning changed a frozen base weight")
     }

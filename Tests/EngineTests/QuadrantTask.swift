@@ -7,14 +7,14 @@
 enum QuadrantTask {
     enum Question { case quadrant, colour }
 
-    /// The small model's width and depth on 16 x 16 single images: 16 patches + 4 question
+    /// The small model's width and depth on 16 x 16 single images: 16 patches + 6 question
     /// tokens, so a training step takes milliseconds.
     static var config: ModelConfig {
         var c = ModelConfig.small
         c.imageSize = 16
         c.patchSize = 4
         c.maxImages = 1
-        c.maxQuestionTokens = 4
+        c.maxQuestionTokens = 6
         return c
     }
 
@@ -42,13 +42,17 @@ enum QuadrantTask {
                     images[pixel + 2] = 0.1
                 }
             }
+            // The question word, then one word per option (the options are named by slots 2...).
             let questionToken: Int32 = question == .quadrant ? 2 : 3
-            tokens += [1, questionToken] + [Int32](repeating: 0, count: c.maxQuestionTokens - 2)
+            let optionWords: [Int32] = question == .quadrant ? [4, 5, 6, 7] : [8, 9]
+            tokens += [1, questionToken] + optionWords + [Int32](repeating: 0, count: c.maxQuestionTokens - 2 - optionWords.count)
             answers.append(question == .quadrant ? quadrant : (green ? 1 : 0))
             options.append(question == .quadrant ? 4 : 2)
         }
+        // Options are named by question slots 2, 3, 4, 5 (a colour question uses the first two).
+        let positions = (0..<size).flatMap { _ in [2, 3, 4, 5] }
         return ModelInput(batchSize: size, images: images, imageCounts: [Int](repeating: 1, count: size),
-                          tokens: tokens, optionCounts: options, answers: answers)
+                          tokens: tokens, optionCounts: options, optionPositions: positions, answers: answers)
     }
 
     static func accuracy(_ model: VisionLanguageModel, _ question: Question, seed: UInt64) throws -> Double {

@@ -20,7 +20,7 @@ enum TinyModel {
         var tokens: [Int32] = []
         var imageCounts: [Int] = [], optionCounts: [Int] = [], answers: [Int] = []
         for b in 0..<batch {
-            let used = 1 + b % c.maxQuestionTokens
+            let used = c.maxQuestionTokens - b % 2
             for j in 0..<c.maxQuestionTokens {
                 tokens.append(j == 0 ? 1 : (j < used ? Int32(2 + (b * 3 + j) % (c.vocabularySize - 2)) : 0))
             }
@@ -29,7 +29,14 @@ enum TinyModel {
             optionCounts.append(options)
             answers.append((b * 5 + 1) % options)
         }
+        // Option k is named by question slot 1 + k (wrapping into the used slots), so two options
+        // of a question may share a token, as the scatter in backward allows.
+        var positions: [Int] = []
+        for b in 0..<batch {
+            let used = c.maxQuestionTokens - b % 2
+            positions += (0..<c.options).map { 1 + $0 % (used - 1) }
+        }
         return ModelInput(batchSize: batch, images: images, imageCounts: imageCounts, tokens: tokens,
-                          optionCounts: optionCounts, answers: answers)
+                          optionCounts: optionCounts, optionPositions: positions, answers: answers)
     }
 }

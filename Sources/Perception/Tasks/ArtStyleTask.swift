@@ -25,7 +25,7 @@ enum ArtStyleTask {
         let reference = paint(contents[0], style, &b)
         let right = paint(contents[1], style, &b)
         let wrong = paint(contents[0], other, &b)
-        return Question(task: .artStyle, images: [reference] + (answer == 0 ? [right, wrong] : [wrong, right]), words: [.style],
+        return Question(task: .artStyle, images: [reference] + (answer == 0 ? [right, wrong] : [wrong, right]), words: [.style, .two, .three], optionWords: [1, 2],
                         prompt: "Which of the second and third images is in the art style of the first?",
                         options: ["second image", "third image"], answer: answer)
     }

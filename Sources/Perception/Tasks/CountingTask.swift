@@ -31,7 +31,7 @@ enum CountingTask {
             var wrong = b.shuffled(Array(numbers.dropFirst()))
             var options: [Int] = []
             for slot in 0..<4 { options.append(slot == answer ? count : wrong.removeFirst()) }
-            return Question(task: .counting, images: [r.image], words: [.count, target.word] + options.map(Word.number),
+            return Question(task: .counting, images: [r.image], words: [.count, target.word] + options.map(Word.number), optionWords: [2, 3, 4, 5],
                             prompt: "How many \(target.word)s are there?", options: options.map(String.init), answer: answer)
         }
     }

@@ -20,7 +20,7 @@ enum ForensicDetectionTask {
                 break
             }
         }
-        return Question(task: .forensicDetection, images: images, words: [.fake],
+        return Question(task: .forensicDetection, images: images, words: [.fake, .one, .two, .three, .four], optionWords: [1, 2, 3, 4],
                         prompt: "Which image was edited (an object pasted in, lit wrongly, without a shadow)?",
                         options: (1...4).map { "image \($0)" }, answer: answer)
     }

@@ -21,7 +21,7 @@ enum JigsawTask {
         let right = holed.crop(x: qx, y: qy, size: size / 2).resized(to: size)
         let wrong = draw(other, size: size).crop(x: qx, y: qy, size: size / 2).resized(to: size)
         holed.fillRect(x0: qx, y0: qy, x1: qx + size / 2, y1: qy + size / 2, RGB(0, 0, 0))
-        return Question(task: .jigsaw, images: [holed] + (answer == 0 ? [right, wrong] : [wrong, right]), words: [.fits],
+        return Question(task: .jigsaw, images: [holed] + (answer == 0 ? [right, wrong] : [wrong, right]), words: [.fits, .two, .three], optionWords: [1, 2],
                         prompt: "Which piece, the second or the third image, fills the black gap of the first?",
                         options: ["second image", "third image"], answer: answer)
     }

@@ -13,7 +13,7 @@ enum MultiViewReasoningTask {
         let second = SceneBuilder.shiftedCamera(start + (movesRight ? step : -step))
         let images = [Raycaster.render(scene, camera: first, size: TaskGenerator.imageSize).image,
                       Raycaster.render(scene, camera: second, size: TaskGenerator.imageSize).image]
-        return Question(task: .multiViewReasoning, images: images, words: [.camera] + options,
+        return Question(task: .multiViewReasoning, images: images, words: [.camera] + options, optionWords: [1, 2],
                         prompt: "From the first image to the second, did the camera move left or right?",
                         options: options.map(\.description), answer: answer)
     }

@@ -34,7 +34,7 @@ enum ObjectLocalizationTask {
             for (box, colour) in zip(ordered, colours) { Markers.box(&image, box, colour.1) }
             let object = scene.objects[target]
             return Question(task: .objectLocalization, images: [image],
-                            words: [.box, object.colour, object.shape.word] + colours.map(\.0),
+                            words: [.box, object.colour, object.shape.word] + colours.map(\.0), optionWords: [3, 4],
                             prompt: "Which box bounds the \(object.colour) \(object.shape.word)?",
                             options: colours.map { "\($0.0) box" }, answer: answer)
         }

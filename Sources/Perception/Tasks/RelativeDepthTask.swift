@@ -20,7 +20,7 @@ enum RelativeDepthTask {
             let colours = b.markerColours(2)
             var image = r.image
             for (point, colour) in zip(ordered, colours) { Markers.ring(&image, x: Float(point.x) + 0.5, y: Float(point.y) + 0.5, colour.1) }
-            return Question(task: .relativeDepth, images: [image], words: [.closer] + colours.map(\.0),
+            return Question(task: .relativeDepth, images: [image], words: [.closer] + colours.map(\.0), optionWords: [1, 2],
                             prompt: "Which marked point is closer to the camera?", options: colours.map(\.0.description), answer: answer)
         }
     }

@@ -28,7 +28,7 @@ enum RelativeReflectanceTask {
             let colours = b.markerColours(2)
             var image = r.image
             for (point, colour) in zip(ordered, colours) { Markers.ring(&image, x: Float(point.x) + 0.5, y: Float(point.y) + 0.5, colour.1) }
-            return Question(task: .relativeReflectance, images: [image], words: [.darker] + colours.map(\.0),
+            return Question(task: .relativeReflectance, images: [image], words: [.darker] + colours.map(\.0) + [.same], optionWords: [1, 2, 3],
                             prompt: "Which marked surface has the darker colour (not shading)?",
                             options: colours.map(\.0.description) + ["about the same"], answer: answer)
         }

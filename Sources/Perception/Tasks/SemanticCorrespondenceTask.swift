@@ -26,7 +26,7 @@ enum SemanticCorrespondenceTask {
         let colours = b.markerColours(4)
         Markers.ring(&images[0], x: points[0][0].0, y: points[0][0].1, RGB(1, 1, 1))
         for (p, colour) in zip(points[1], colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1) }
-        return Question(task: .semanticCorrespondence, images: images, words: [.semantic] + colours.map(\.0),
+        return Question(task: .semanticCorrespondence, images: images, words: [.semantic] + colours.map(\.0), optionWords: [1, 2, 3, 4],
                         prompt: "Which marked part of the second creature is the part marked white on the first?",
                         options: colours.map(\.0.description), answer: answer)
     }

@@ -19,7 +19,7 @@ enum SpatialRelationTask {
             let askLeft = (answer == 0) == xIsLeft
             let r = b.render(scene)
             return Question(task: .spatialRelation, images: [r.image],
-                            words: [askLeft ? .left : .right, x.colour, x.shape.word, y.colour, y.shape.word],
+                            words: [askLeft ? .left : .right, x.colour, x.shape.word, y.colour, y.shape.word, .yes, .no], optionWords: [5, 6],
                             prompt: "Is the \(x.colour) \(x.shape.word) \(askLeft ? "left" : "right") of the \(y.colour) \(y.shape.word)?",
                             options: ["yes", "no"], answer: answer)
         }

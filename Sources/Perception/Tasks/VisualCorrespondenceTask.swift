@@ -33,7 +33,7 @@ enum VisualCorrespondenceTask {
             var imageA = first.image, imageB = second.image
             Markers.ring(&imageA, x: Float(source.x) + 0.5, y: Float(source.y) + 0.5, RGB(1, 1, 1))
             for (p, colour) in zip(points, colours) { Markers.ring(&imageB, x: Float(p.x) + 0.5, y: Float(p.y) + 0.5, colour.1) }
-            return Question(task: .visualCorrespondence, images: [imageA, imageB], words: [.corresponds] + colours.map(\.0),
+            return Question(task: .visualCorrespondence, images: [imageA, imageB], words: [.corresponds] + colours.map(\.0), optionWords: [1, 2, 3, 4],
                             prompt: "Which point in the second image is the white-marked point of the first?",
                             options: colours.map(\.0.description), answer: answer)
         }

@@ -19,7 +19,7 @@ enum VisualSimilarityTask {
         different.colourB = reference.colourB
         let candidates = answer == 0 ? [similar, different] : [different, similar]
         return Question(task: .visualSimilarity, images: [reference.render(size: size)] + candidates.map { $0.render(size: size) },
-                        words: [.similar], prompt: "Which of the second and third images is more similar to the first?",
+                        words: [.similar, .two, .three], optionWords: [1, 2], prompt: "Which of the second and third images is more similar to the first?",
                         options: ["second image", "third image"], answer: answer)
     }
 
