@@ -12,8 +12,11 @@ public enum TaskLearning {
     /// The small model's shape, with the tasks' vocabulary.
     public static var config: ModelConfig { ModelConfig.small }
 
+    /// - Parameter progress: called every 200 steps with the step, the last loss and the
+    ///   training accuracy over those 200 steps.
     public static func run(_ task: PerceptionTask, steps: Int, batch: Int, trainQuestions: Int, evalQuestions: Int,
-                           learningRate: Float, warmup: Int, seed: UInt64) throws(EngineError) -> Result {
+                           learningRate: Float, warmup: Int, seed: UInt64,
+                           progress: ((_ step: Int, _ loss: Float, _ accuracy: Float) -> Void)? = nil) throws(EngineError) -> Result {
         let model = try VisionLanguageModel(config: config, seed: seed &+ UInt64(task.rawValue))
         let trainer = Trainer(model: model, settings: TrainingSettings(steps: steps, learningRate: learningRate,
                                                                         warmupSteps: min(warmup, steps), weightDecay: 0.01, gradClip: 1))
@@ -26,7 +29,7 @@ public enum TaskLearning {
             loss = result.loss
             recent.append(result.accuracy)
             if (step + 1) % 200 == 0 {
-                print("  step \(step + 1): loss \(loss), train accuracy (last 200) \(recent.reduce(0, +) / Float(recent.count))")
+                progress?(step + 1, loss, recent.reduce(0, +) / Float(recent.count))
                 recent = []
             }
         }

@@ -15,8 +15,6 @@ public enum Word: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
     case zero, one, two, three, four, five, six, seven, eight, nine
     // Answer words.
     case yes, no, same
-    // Generic (pretraining) questions.
-    case colour, shape, quadrant, present
 
     public static let paddingToken: Int32 = 0
     public static let answerToken: Int32 = 1
@@ -65,10 +63,6 @@ public enum Word: Int, CaseIterable, Sendable, Hashable, CustomStringConvertible
         case .yes: "yes"
         case .no: "no"
         case .same: "same"
-        case .colour: "colour"
-        case .shape: "shape"
-        case .quadrant: "quadrant"
-        case .present: "present"
         }
     }
 

@@ -47,7 +47,9 @@ extension TransferGrid.Tasks {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let result = try TaskLearning.run(task, steps: steps, batch: batch, trainQuestions: trainQuestions,
-                                                  evalQuestions: evalQuestions, learningRate: learningRate, warmup: warmup, seed: seed)
+                                                  evalQuestions: evalQuestions, learningRate: learningRate, warmup: warmup, seed: seed) { step, loss, accuracy in
+                    print("  step \(step): loss \(String(format: "%.3f", loss)), training accuracy \(String(format: "%.1f", 100 * accuracy)) %")
+                }
                 let chance = 100 / Double(task.optionCount)
                 print("\(task.abbreviation)    \(String(format: "%5.1f", chance)) %  \(String(format: "%6.1f", 100 * result.accuracy)) %   (\(clock.now - start))")
             }
