@@ -55,8 +55,9 @@ release: deps
 version: release
 	.build/release/transfergrid version
 
-# The main job. Until the grid runtime lands, this reports what the binary runs on.
-run: version
+# The main job. Until the grid runtime lands (coordinator, workers, store), it reports what the
+# binary runs on and runs the study's analysis on the authors' released data.
+run: version analyze-paper
 
 test: deps check-proto
 	$(SWIFT) build $(SWIFT_TEST_FLAGS)

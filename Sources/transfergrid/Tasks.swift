@@ -7,7 +7,7 @@ extension TransferGrid {
     /// `transfergrid tasks ...`: the 13 perception tasks.
     struct Tasks: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The 13 perception tasks: list them, or look at their questions.",
+            abstract: "The 13 perception tasks: list them, show their questions as PNG sheets, probe them for shortcuts, learn them.",
             subcommands: [List.self, Show.self, Learn.self, Probe.self]
         )
     }
