@@ -38,10 +38,7 @@ extension TransferGrid.Tasks {
 
         func run() throws {
             BLASRuntime.setThreads(1)
-            let selected = tasks.isEmpty ? PerceptionTask.allCases : try tasks.map { name in
-                guard let task = PerceptionTask(named: name) else { throw ValidationError("unknown task '\(name)'") }
-                return task
-            }
+            let selected = try PerceptionTask.selected(by: tasks)
             print("task  chance  accuracy  (small model, \(steps) steps x \(batch), \(trainQuestions) train / \(evalQuestions) held-out questions)")
             for task in selected {
                 let clock = ContinuousClock()
@@ -68,10 +65,7 @@ extension TransferGrid.Tasks {
         var tasks: [String] = []
 
         func run() throws {
-            let selected = tasks.isEmpty ? PerceptionTask.allCases : try tasks.map { name in
-                guard let task = PerceptionTask(named: name) else { throw ValidationError("unknown task '\(name)'") }
-                return task
-            }
+            let selected = try PerceptionTask.selected(by: tasks)
             print("task  chance  mean colour  pixels 4x4   (logistic regression, 3000 train / 1000 held-out questions)")
             for task in selected {
                 let chance = 100 / Double(task.optionCount)
@@ -79,6 +73,19 @@ extension TransferGrid.Tasks {
                 let pixels = 100 * ShortcutProbe.accuracy(task, features: .pixels4x4)
                 print("\(task.abbreviation)    \(String(format: "%5.1f", chance)) %  \(String(format: "%9.1f", mean)) %  \(String(format: "%9.1f", pixels)) %")
             }
+        }
+    }
+}
+
+extension PerceptionTask {
+    /// The tasks named on the command line (abbreviations or names), or all of them.
+    static func selected(by names: [String]) throws -> [PerceptionTask] {
+        guard !names.isEmpty else { return allCases }
+        return try names.map { name in
+            guard let task = PerceptionTask(named: name) else {
+                throw ValidationError("unknown task '\(name)'; use one of \(allCases.map(\.abbreviation).joined(separator: ", "))")
+            }
+            return task
         }
     }
 }
