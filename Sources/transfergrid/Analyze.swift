@@ -48,7 +48,7 @@ extension TransferGrid {
                 do {
                     text = try String(contentsOfFile: file, encoding: .utf8)
                 } catch {
-                    throw ValidationError("\(file): cannot read it (\(error.localizedDescription))")
+                    throw CLIError("\(file): cannot read it (\(error.localizedDescription))")
                 }
                 let header = text.prefix { $0 != "\n" }
                 do {
@@ -60,12 +60,12 @@ extension TransferGrid {
                         throw TransferInputError(file: file, line: 1, "not a known format: the header needs perfection_gap_factor (released) or n_correct (accuracy)")
                     }
                 } catch let error as TransferInputError {
-                    throw ValidationError(error.description)
+                    throw CLIError(error.description)
                 }
             }
             var seen = Set<String>()
             for r in runs where !seen.insert(r.model).inserted {
-                throw ValidationError("model \(r.model) appears in more than one input; give each model once")
+                throw CLIError("model \(r.model) appears in more than one input; give each model once")
             }
             let sampler = bootstrap > 0 ? Bootstrap(replicates: bootstrap) : nil
             let study = StudyAnalysis(runs.map { ModelAnalysis($0, bootstrap: sampler) })

@@ -80,7 +80,7 @@ struct BenchEngine: ParsableCommand {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ValidationError("the PyTorch peer failed (exit \(process.terminationStatus)); install it with "
+            throw CLIError("the PyTorch peer failed (exit \(process.terminationStatus)); install it with "
                 + "pip install \"torch==2.13.0+cpu\", or pass --no-torch")
         }
         return try JSONDecoder().decode(Peer.self, from: data)
