@@ -15,9 +15,12 @@ public enum TaskLearning {
     /// - Parameter progress: called every 200 steps with the step, the last loss and the
     ///   training accuracy over those 200 steps.
     public static func run(_ task: PerceptionTask, steps: Int, batch: Int, trainQuestions: Int, evalQuestions: Int,
-                           learningRate: Float, warmup: Int, seed: UInt64,
+                           learningRate: Float, warmup: Int, seed: UInt64, width: Int? = nil, depth: Int? = nil,
                            progress: ((_ step: Int, _ loss: Float, _ accuracy: Float) -> Void)? = nil) throws(EngineError) -> Result {
-        let model = try VisionLanguageModel(config: config, seed: seed &+ UInt64(task.rawValue))
+        var shape = config
+        if let width { shape.width = width }
+        if let depth { shape.depth = depth }
+        let model = try VisionLanguageModel(config: shape, seed: seed &+ UInt64(task.rawValue))
         let trainer = Trainer(model: model, settings: TrainingSettings(steps: steps, learningRate: learningRate,
                                                                         warmupSteps: min(warmup, steps), weightDecay: 0.01, gradClip: 1))
         var loss: Float = 0
@@ -25,7 +28,7 @@ public enum TaskLearning {
         for step in 0..<steps {
             let start = (step * batch) % trainQuestions
             let questions = (0..<batch).map { TaskGenerator.question(task, split: .train, index: start + $0, seed: seed) }
-            let result = try trainer.step(Tokenizer.batch(questions, config: config))
+            let result = try trainer.step(Tokenizer.batch(questions, config: shape))
             loss = result.loss
             recent.append(result.accuracy)
             if (step + 1) % 200 == 0 {

@@ -33,6 +33,12 @@ extension TransferGrid.Tasks {
         @Option(help: "Warm-up steps of the learning rate.")
         var warmup = 200
 
+        @Option(help: "Model width (the small model's unless set).")
+        var width: Int?
+
+        @Option(help: "Model depth (the small model's unless set).")
+        var depth: Int?
+
         @Option(help: "Seed of the questions and of the model.")
         var seed: UInt64 = 0
 
@@ -44,7 +50,8 @@ extension TransferGrid.Tasks {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let result = try TaskLearning.run(task, steps: steps, batch: batch, trainQuestions: trainQuestions,
-                                                  evalQuestions: evalQuestions, learningRate: learningRate, warmup: warmup, seed: seed) { step, loss, accuracy in
+                                                  evalQuestions: evalQuestions, learningRate: learningRate, warmup: warmup, seed: seed,
+                                                  width: width, depth: depth) { step, loss, accuracy in
                     print("  step \(step): loss \(String(format: "%.3f", loss)), training accuracy \(String(format: "%.1f", 100 * accuracy)) %")
                 }
                 let chance = 100 / Double(task.optionCount)
