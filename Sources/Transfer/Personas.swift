@@ -37,7 +37,7 @@ public struct Persona: Hashable, Sendable, Codable {
         let result = MannWhitney.greater(own, than: others)
         return Persona(
             role: role, task: tasks[top], value: mean[top], pValue: result.pValue, significant: result.pValue < alpha,
-            test: "one-sided Mann-Whitney U (\(result.method)): \(tasks[top])'s \(own.count) per-run values vs the other tasks' \(others.count)",
+            test: "one-sided Mann-Whitney U (\(result.method)): the task's \(own.count) per-run values vs the other tasks' \(others.count)",
             ranking: order.map { RankedTask(task: tasks[$0], value: mean[$0]) })
     }
 }
