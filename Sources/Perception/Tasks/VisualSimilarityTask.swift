@@ -1,9 +1,8 @@
 internal import Wire
 
 /// Visual Similarity (2 options, 3 images): a reference texture and two candidates; which is
-/// more similar? The similar one has the reference's pattern with a new phase and slightly
-/// shifted colours; the other keeps the reference's exact colours but a different pattern, so
-/// colour alone points the wrong way.
+/// more similar? The similar one has the reference's pattern with a new phase (so no pixel
+/// matches); the other a different pattern in the same two colours, so colour says nothing.
 enum VisualSimilarityTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         let size = TaskGenerator.imageSize
@@ -11,8 +10,6 @@ enum VisualSimilarityTask {
         var similar = reference
         similar.phase = b.uniform(0...1)
         similar.angle += b.uniform(-0.15...0.15)
-        similar.colourA = shifted(reference.colourA, &b)
-        similar.colourB = shifted(reference.colourB, &b)
         var different = Pattern.random(&b)
         while !different.isDistinct(from: reference) { different = Pattern.random(&b) }
         different.colourA = reference.colourA
@@ -21,9 +18,5 @@ enum VisualSimilarityTask {
         return Question(task: .visualSimilarity, images: [reference.render(size: size)] + candidates.map { $0.render(size: size) },
                         words: [.similar, .two, .three], optionWords: [1, 2], prompt: "Which of the second and third images is more similar to the first?",
                         options: ["second image", "third image"], answer: answer)
-    }
-
-    static func shifted(_ c: RGB, _ b: inout SceneBuilder) -> RGB {
-        RGB(min(max(c.r + b.uniform(-0.2...0.2), 0), 1), min(max(c.g + b.uniform(-0.2...0.2), 0), 1), min(max(c.b + b.uniform(-0.2...0.2), 0), 1))
     }
 }
