@@ -1,3 +1,5 @@
+internal import Glibc
+
 /// AdamW (decoupled weight decay, as PyTorch's `torch.optim.AdamW`) over a fixed set of
 /// parameters, with its moment buffers allocated once. Weight decay applies to matrices
 /// (rank-2 tensors), not to biases or normalisation gains.
@@ -30,8 +32,8 @@ final class AdamW {
         let norm = gradientNorm()
         let clipScale: Float = settings.gradClip > 0 && norm > settings.gradClip ? settings.gradClip / (norm + 1e-6) : 1
         let (b1, b2, eps) = (settings.beta1, settings.beta2, settings.epsilon)
-        let correction1 = 1 - pow(b1, Float(stepCount))
-        let correction2 = 1 - pow(b2, Float(stepCount))
+        let correction1 = 1 - powf(b1, Float(stepCount))
+        let correction2 = 1 - powf(b2, Float(stepCount))
         let stepSize = learningRate / correction1
         let inverseRoot2 = 1 / correction2.squareRoot()
         for (index, p) in parameters.enumerated() {
@@ -59,10 +61,4 @@ final class AdamW {
         }
         return norm
     }
-}
-
-private func pow(_ base: Float, _ exponent: Float) -> Float {
-    var result: Float = 1
-    for _ in 0..<Int(exponent) { result *= base }
-    return result
 }

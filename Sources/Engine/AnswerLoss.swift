@@ -22,7 +22,6 @@ enum AnswerLoss {
             for o in 0..<options {
                 let p = o < valid ? expf(row[o] - maximum) / total : 0
                 grad[o] = (p - (o == answer ? 1 : 0)) / Float(batch)
-                if o >= valid { grad[o] = 0 }
             }
             predictions.append(best)
         }

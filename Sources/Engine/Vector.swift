@@ -22,14 +22,6 @@ enum Vector {
         while i < count { y[i] += x[i]; i += 1 }
     }
 
-    /// y += a * x
-    static func add(_ a: Float, times x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        let va = V(repeating: a)
-        while i + 8 <= count { store(load(y, i) + va * load(x, i), y, i); i += 8 }
-        while i < count { y[i] += a * x[i]; i += 1 }
-    }
-
     static func scale(_ y: UnsafeMutablePointer<Float>, by a: Float, count: Int) {
         var i = 0
         while i + 8 <= count { store(load(y, i) * a, y, i); i += 8 }

@@ -1,3 +1,4 @@
+internal import Glibc
 internal import Engine
 
 /// Random scenes for the tasks: objects of random shape, colour and size placed apart on the
@@ -61,5 +62,3 @@ struct SceneBuilder {
             light: light(), ambient: uniform(0.2...0.4))
     }
 }
-
-internal import Glibc

@@ -72,18 +72,12 @@ public enum ShortcutProbe {
                     let g = gradient[k][j] / Float(x.count) + l2 * w[k][j]
                     m[k][j] = b1 * m[k][j] + (1 - b1) * g
                     v[k][j] = b2 * v[k][j] + (1 - b2) * g * g
-                    let mHat = m[k][j] / (1 - power(b1, t)), vHat = v[k][j] / (1 - power(b2, t))
+                    let mHat = m[k][j] / (1 - powf(b1, Float(t))), vHat = v[k][j] / (1 - powf(b2, Float(t)))
                     w[k][j] -= rate * mHat / (vHat.squareRoot() + 1e-8)
                 }
             }
         }
         return w
-    }
-
-    static func power(_ base: Float, _ exponent: Int) -> Float {
-        var r: Float = 1
-        for _ in 0..<min(exponent, 10_000) { r *= base }
-        return r
     }
 
     static func probabilities(_ w: [[Float]], _ x: [Float]) -> [Float] {

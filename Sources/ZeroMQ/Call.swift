@@ -1,5 +1,4 @@
 internal import CZeroMQ
-internal import Glibc
 
 /// Runs one libzmq call that reports failure with a negative return value, turning the failure
 /// into a typed `ZMQError` read from `zmq_errno()` right away. EINTR is retried unless the

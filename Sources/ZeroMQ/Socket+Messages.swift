@@ -1,5 +1,4 @@
 internal import CZeroMQ
-internal import Glibc
 
 /// One part of a ZeroMQ message.
 public typealias Frame = [UInt8]

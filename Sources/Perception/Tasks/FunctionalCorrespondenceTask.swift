@@ -1,3 +1,4 @@
+internal import Glibc
 internal import Wire
 
 /// Functional Correspondence (4 options, 2 images): two tools of different kinds (hammer,
@@ -88,5 +89,3 @@ enum FunctionalCorrespondenceTask {
         }
     }
 }
-
-internal import Glibc
