@@ -23,6 +23,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C: system libraries (Debian packages) and the generated protobuf-c code.
@@ -36,6 +39,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "GridProto",
             cSettings: [.unsafeFlags(["-Wall", "-Werror"])],
@@ -45,15 +53,36 @@ let package = Package(
         // Swift modules, bottom up. Only ZeroMQ imports CZeroMQ, only Wire imports GridProto,
         // only Engine imports COpenBLAS.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strict),
-        .target(name: "Wire", dependencies: ["GridProto"], swiftSettings: strict),
+        .target(name: "Wire", dependencies: ["GridProto", "CCrypto"], swiftSettings: strict),
         .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: strict),
         .target(name: "Perception", dependencies: ["Engine", "Wire"], swiftSettings: strict),
         .target(name: "Transfer", swiftSettings: strict),
         .target(name: "Report", dependencies: ["Transfer"], swiftSettings: strict),
+        .target(
+            name: "Grid",
+            dependencies: ["Wire", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["Grid", "Wire", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Coordinator",
+            dependencies: ["Grid", "Store", "Wire", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Worker",
+            dependencies: ["Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "ZeroMQ", "Wire", "Engine", "Perception", "Transfer", "Report",
+                "ZeroMQ", "Wire", "Engine", "Perception", "Transfer", "Report", "Grid", "Store", "Coordinator", "Worker",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -64,5 +93,10 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
+        .testTarget(name: "GridTests", dependencies: ["Grid", "Wire"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Grid", "Wire"], swiftSettings: strict),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Grid", "Wire"], swiftSettings: strict),
+        // End to end: real coordinator and worker processes on loopback (the built executable).
+        .testTarget(name: "ClusterTests", dependencies: ["Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),
     ]
 )

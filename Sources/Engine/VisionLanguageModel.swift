@@ -40,12 +40,17 @@ public final class VisionLanguageModel {
         for embedding in [patchPosition, imageIndex, tokenEmbedding, tokenPosition] {
             random.fillNormal(embedding.value, std: 0.5)
         }
-        let residualStd = std / Float(2 * config.depth).squareRoot()
+        // Projections start at 1/sqrt(fan-in): with GPT-2's 0.02 (tuned for width 768) a
+        // width-64 model's attention starts flat and the gradients that would sharpen it are
+        // proportional to those same small weights, so matching one patch to another (the
+        // heart of most tasks) took thousands of steps to get going, or never did.
+        let inStd = 1 / Float(d).squareRoot(), hiddenStd = 1 / Float(config.hidden).squareRoot()
+        let residualScale = 1 / Float(2 * config.depth).squareRoot()
         for block in blocks {
-            block.qkv.initialize(random: &random, std: std)
-            block.out.initialize(random: &random, std: residualStd)
-            block.up.initialize(random: &random, std: std)
-            block.down.initialize(random: &random, std: residualStd)
+            block.qkv.initialize(random: &random, std: inStd)
+            block.out.initialize(random: &random, std: inStd * residualScale)
+            block.up.initialize(random: &random, std: inStd)
+            block.down.initialize(random: &random, std: hiddenStd * residualScale)
         }
         head.initialize(random: &random, std: std)
     }

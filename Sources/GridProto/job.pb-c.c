@@ -529,20 +529,22 @@ const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__job_spec__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue transfergrid__v1__job_kind__enum_values_by_number[4] =
+static const ProtobufCEnumValue transfergrid__v1__job_kind__enum_values_by_number[5] =
 {
   { "JOB_KIND_UNSPECIFIED", "TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED", 0 },
   { "JOB_KIND_PRETRAIN", "TRANSFERGRID__V1__JOB_KIND__JOB_KIND_PRETRAIN", 1 },
   { "JOB_KIND_FINETUNE", "TRANSFERGRID__V1__JOB_KIND__JOB_KIND_FINETUNE", 2 },
   { "JOB_KIND_EVALUATE", "TRANSFERGRID__V1__JOB_KIND__JOB_KIND_EVALUATE", 3 },
+  { "JOB_KIND_NOOP", "TRANSFERGRID__V1__JOB_KIND__JOB_KIND_NOOP", 4 },
 };
 static const ProtobufCIntRange transfergrid__v1__job_kind__value_ranges[] = {
-{0, 0},{0, 4}
+{0, 0},{0, 5}
 };
-static const ProtobufCEnumValueIndex transfergrid__v1__job_kind__enum_values_by_name[4] =
+static const ProtobufCEnumValueIndex transfergrid__v1__job_kind__enum_values_by_name[5] =
 {
   { "JOB_KIND_EVALUATE", 3 },
   { "JOB_KIND_FINETUNE", 2 },
+  { "JOB_KIND_NOOP", 4 },
   { "JOB_KIND_PRETRAIN", 1 },
   { "JOB_KIND_UNSPECIFIED", 0 },
 };
@@ -553,9 +555,9 @@ const ProtobufCEnumDescriptor transfergrid__v1__job_kind__descriptor =
   "JobKind",
   "Transfergrid__V1__JobKind",
   "transfergrid.v1",
-  4,
+  5,
   transfergrid__v1__job_kind__enum_values_by_number,
-  4,
+  5,
   transfergrid__v1__job_kind__enum_values_by_name,
   1,
   transfergrid__v1__job_kind__value_ranges,

@@ -6,12 +6,16 @@ public enum JobKind: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case finetune
     /// Score a base model (with an optional adapter) on one target task; produces counts.
     case evaluate
+    /// Benchmark only: does no work and reports an evaluation of zero questions; measures the
+    /// coordinator and the protocol alone.
+    case noop
 
     public var description: String {
         switch self {
         case .pretrain: "pretrain"
         case .finetune: "finetune"
         case .evaluate: "evaluate"
+        case .noop: "noop"
         }
     }
 }

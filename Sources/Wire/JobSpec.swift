@@ -35,7 +35,7 @@ public struct JobSpec: Hashable, Sendable {
     }
 
     /// The rules of each kind:
-    /// - pretrain: no source, no target, no inputs;
+    /// - pretrain and noop: no source, no target, no inputs;
     /// - finetune: a source, no target, exactly one base checkpoint;
     /// - evaluate: a target; one base checkpoint, plus one LoRA adapter exactly when a source is set.
     public func validate(at path: String = "JobSpec") throws(WireError) {
@@ -45,10 +45,10 @@ public struct JobSpec: Hashable, Sendable {
         let bases = inputs.filter { $0.role == .baseCheckpoint }.count
         let adapters = inputs.filter { $0.role == .loraAdapter }.count
         switch kind {
-        case .pretrain:
-            if source != nil { throw .invalid("\(path).source", "a pretrain job has no source task") }
-            if target != nil { throw .invalid("\(path).target", "a pretrain job has no target task") }
-            if !inputs.isEmpty { throw .invalid("\(path).inputs", "a pretrain job has no inputs, got \(inputs.count)") }
+        case .pretrain, .noop:
+            if source != nil { throw .invalid("\(path).source", "a \(kind) job has no source task") }
+            if target != nil { throw .invalid("\(path).target", "a \(kind) job has no target task") }
+            if !inputs.isEmpty { throw .invalid("\(path).inputs", "a \(kind) job has no inputs, got \(inputs.count)") }
         case .finetune:
             if source == nil { throw .missing("\(path).source") }
             if target != nil { throw .invalid("\(path).target", "a finetune job has no target task") }

@@ -23,7 +23,7 @@ import Testing
         let baseBefore = model.baseParameters.map(\.value.values)
         let colourBefore = try QuadrantTask.accuracy(model, .colour, seed: 998)
         model.addAdapters(rank: 8, alpha: 16, seed: 2)
-        let finetune = Trainer(model: model, settings: TrainingSettings(steps: 200, learningRate: 1e-2, warmupSteps: 10, weightDecay: 0, gradClip: 1))
+        let finetune = Trainer(model: model, settings: TrainingSettings(steps: 200, learningRate: 3e-3, warmupSteps: 10, weightDecay: 0, gradClip: 1))
         for step in 0..<200 {
             try finetune.step(QuadrantTask.batch(.colour, size: 32, seed: 10_000 + UInt64(step), config: config))
         }

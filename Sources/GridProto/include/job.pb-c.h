@@ -38,7 +38,11 @@ typedef enum _Transfergrid__V1__JobKind {
   /*
    * score a base (+ optional adapter) on one target task -> counts
    */
-  TRANSFERGRID__V1__JOB_KIND__JOB_KIND_EVALUATE = 3
+  TRANSFERGRID__V1__JOB_KIND__JOB_KIND_EVALUATE = 3,
+  /*
+   * benchmark only: does no work, reports 0 of 0 questions
+   */
+  TRANSFERGRID__V1__JOB_KIND__JOB_KIND_NOOP = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(TRANSFERGRID__V1__JOB_KIND)
 } Transfergrid__V1__JobKind;
 /*

@@ -1,0 +1,81 @@
+internal import Foundation
+internal import Wire
+
+/// Artifacts arriving from workers in CHUNKs: appended in order to `<digest>.partial`, hashed as
+/// they come, and renamed to `<digest>` only when the whole file has the digest it claims.
+final class ArtifactReceiver {
+    private struct Upload {
+        var handle: FileHandle
+        let hasher: SHA256Hasher
+        var received: UInt64
+        var total: UInt64
+    }
+
+    let directory: String
+    private var uploads: [SHA256Digest: Upload] = [:]
+
+    init(directory: String) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func path(_ digest: SHA256Digest) -> String { directory + "/" + digest.hex }
+
+    /// The digests of the complete artifacts on disk.
+    func present() -> Set<SHA256Digest> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return Set(names.compactMap(SHA256Digest.init(hex:)))
+    }
+
+    enum Outcome { case incomplete, stored(ArtifactRef.Role?, UInt64), rejected(String) }
+
+    /// Takes one chunk. Chunks out of order restart the upload from offset 0.
+    func receive(_ chunk: ArtifactChunk) -> Outcome {
+        guard case let .data(offset, total, bytes) = chunk.content else { return .incomplete }
+        let digest = chunk.digest
+        if FileManager.default.fileExists(atPath: path(digest)) { return .stored(nil, total) }
+        if offset == 0 {
+            uploads[digest].map { try? $0.handle.close() }
+            let partial = path(digest) + ".partial"
+            guard FileManager.default.createFile(atPath: partial, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: partial) else { return .rejected("cannot write \(partial)") }
+            uploads[digest] = Upload(handle: handle, hasher: SHA256Hasher(), received: 0, total: total)
+        }
+        guard var upload = uploads.removeValue(forKey: digest), upload.received == offset, upload.total == total else {
+            return .rejected("chunk at \(offset) of \(digest.hex.prefix(12)) out of order; waiting for a restart at 0")
+        }
+        do { try upload.handle.write(contentsOf: bytes) } catch { return .rejected("cannot write: \(error)") }
+        upload.hasher.update(bytes)
+        upload.received += UInt64(bytes.count)
+        guard upload.received >= upload.total else {
+            uploads[digest] = upload
+            return .incomplete
+        }
+        try? upload.handle.synchronize()
+        try? upload.handle.close()
+        let actual = upload.hasher.finish()
+        let partial = path(digest) + ".partial"
+        guard actual == digest else {
+            try? FileManager.default.removeItem(atPath: partial)
+            return .rejected("artifact claimed \(digest.hex.prefix(12)) but hashes to \(actual.hex.prefix(12)): discarded")
+        }
+        do { try FileManager.default.moveItem(atPath: partial, toPath: path(digest)) } catch {
+            return .rejected("cannot store \(digest.hex.prefix(12)): \(error)")
+        }
+        return .stored(nil, total)
+    }
+
+    /// Reads a piece of a stored artifact for a FETCH.
+    func read(_ fetch: ArtifactFetch) -> ArtifactChunk {
+        guard let handle = FileHandle(forReadingAtPath: path(fetch.digest)) else {
+            return ArtifactChunk(digest: fetch.digest, content: .notFound)
+        }
+        defer { try? handle.close() }
+        let total = (try? handle.seekToEnd()) ?? 0
+        let offset = min(fetch.offset, total)
+        try? handle.seek(toOffset: offset)
+        let count = Int(min(UInt64(min(fetch.maxBytes, ArtifactFetch.maxChunkBytes)), total - offset))
+        let data = (try? handle.read(upToCount: count)) ?? nil
+        return ArtifactChunk(digest: fetch.digest, content: .data(offset: offset, totalBytes: total, bytes: [UInt8](data ?? Data())))
+    }
+}

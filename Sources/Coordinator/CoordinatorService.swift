@@ -1,0 +1,189 @@
+internal import Foundation
+public import Grid
+public import Logging
+public import Store
+internal import Wire
+internal import ZeroMQ
+
+/// The coordinator's IO shell: owns the ROUTER socket, the store and the artifact files, and
+/// runs the scheduler. Each turn: take every message waiting (up to a batch), let the
+/// scheduler decide, commit the turn's writes in one transaction, then send.
+public final class CoordinatorService {
+    public struct Options: Sendable {
+        public var bind: String
+        public var scheduler = SchedulerConfig()
+        /// Messages taken per turn at most (one transaction each turn).
+        public var batch = 4096
+        /// Leave when every job is done or failed.
+        public var exitWhenComplete = true
+
+        public init(bind: String) { self.bind = bind }
+    }
+
+    public let store: Store
+    public let graph: JobGraph
+    public let options: Options
+    private let logger: Logger
+    private let context: Context
+    private let socket: Socket
+    private var scheduler: Scheduler
+    private let receiver: ArtifactReceiver
+    private let codec = WireCodec()
+    private var limiter = LogLimiter()
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    /// Frames refused, by reason (for logs and tests).
+    public private(set) var refused: [String: Int] = [:]
+
+    /// The endpoint actually bound (with the port filled in when `tcp://host:*` was asked).
+    public let endpoint: String
+
+    public init(graph: JobGraph, store: Store, options: Options, logger: Logger) throws {
+        self.graph = graph
+        self.store = store
+        self.options = options
+        self.logger = logger
+        let released = try store.releaseLeases(reason: "coordinator restarted")
+        if released > 0 { logger.info("resume: \(released) job(s) leased by the previous coordinator go back to pending") }
+        receiver = try ArtifactReceiver(directory: store.artifactDirectory)
+        scheduler = Scheduler(graph: graph, stored: try store.jobs(), artifacts: receiver.present(), config: options.scheduler)
+        context = try Context()
+        socket = try context.socket(.router)
+        try socket.set(.routerMandatory, true)
+        try socket.set(.routerHandover, true)
+        try socket.set(.maxMessageSize, Int64(codec.maxFrameBytes))
+        try socket.set(.sendHighWaterMark, 100_000)
+        try socket.set(.receiveHighWaterMark, 100_000)
+        try socket.set(.linger, 2000)
+        do {
+            try socket.bind(options.bind)
+        } catch {
+            throw CoordinatorError("cannot bind \(options.bind): \(error); is another coordinator running there? choose another --bind")
+        }
+        endpoint = (try? socket.lastEndpoint) ?? options.bind
+        start = clock.now
+        let counts = scheduler.counts
+        logger.info("""
+            grid \(graph.spec.name) (\(graph.hash.hex.prefix(12))): \(graph.jobs.count) jobs, \(counts[.done] ?? 0) done, \
+            \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) to run; listening on \(endpoint)
+            """)
+    }
+
+    private var now: UInt64 {
+        let elapsed = clock.now - start
+        return UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    public var isComplete: Bool { scheduler.isComplete }
+    public var counts: [JobState: Int] { scheduler.counts }
+
+    /// Serves until the grid is complete (when asked to) or SIGINT/SIGTERM.
+    public func run() throws {
+        var poller = Poller()
+        _ = poller.add(socket)
+        var lastTick: UInt64 = 0
+        while !StopFlag.isRaised {
+            if options.exitWhenComplete, scheduler.isComplete { break }
+            guard try wait(&poller) else { continue }
+            var outputs: [SchedulerOutput] = []
+            var taken = 0
+            while taken < options.batch, let frames = try socket.receive(dontWait: true) {
+                taken += 1
+                handle(frames, &outputs)
+            }
+            let t = now
+            if t >= lastTick + 100 {
+                lastTick = t
+                outputs += scheduler.handle(.tick, now: t, wall: Date().timeIntervalSince1970)
+            }
+            try flush(outputs)
+        }
+        shutDown(reason: scheduler.isComplete ? "grid complete" : "coordinator shutting down")
+    }
+
+    /// Waits up to 50 ms for a message; false when a signal interrupted the wait.
+    /// (A helper, not a `catch where` inside the loop: that crashes the Swift 6.3 compiler.)
+    private func wait(_ poller: inout Poller) throws -> Bool {
+        do {
+            _ = try poller.poll(timeoutMilliseconds: 50)
+            return true
+        } catch {
+            if error.code == .interrupted { return false }
+            throw error
+        }
+    }
+
+    private func handle(_ frames: [Frame], _ outputs: inout [SchedulerOutput]) {
+        guard frames.count == 2 else {
+            refuse("malformed", "a message of \(frames.count) frame(s) from \(describe(frames.first)); expected an identity and one envelope")
+            return
+        }
+        let identity = frames[0]
+        let message: Message
+        do {
+            message = try codec.decode(frames[1])
+        } catch {
+            refuse(error.code == .unsupportedVersion ? "wrong-version" : "undecodable", "a frame from \(describe(identity)) refused: \(error)")
+            return
+        }
+        let t = now, wall = Date().timeIntervalSince1970
+        switch message {
+        case let .fetch(fetch):
+            outputs.append(.send(to: identity, .chunk(receiver.read(fetch))))
+        case let .chunk(chunk):
+            switch receiver.receive(chunk) {
+            case .incomplete: break
+            case let .stored(_, size):
+                outputs += scheduler.handle(.artifactStored(ArtifactRef(role: .baseCheckpoint, digest: chunk.digest, sizeBytes: size)), now: t, wall: wall)
+            case let .rejected(reason):
+                refuse("artifact", "artifact from \(describe(identity)): \(reason)")
+            }
+        default:
+            outputs += scheduler.handle(.message(from: identity, message), now: t, wall: wall)
+        }
+    }
+
+    private func refuse(_ kind: String, _ line: String) {
+        refused[kind, default: 0] += 1
+        for text in limiter.lines(kind: kind, line, now: now) { logger.warning("\(text)") }
+    }
+
+    private func describe(_ identity: Frame?) -> String {
+        guard let identity else { return "?" }
+        if identity.allSatisfy({ $0 >= 32 && $0 < 127 }) { return String(decoding: identity.prefix(64), as: UTF8.self) }
+        return "0x" + identity.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Commits the turn's writes, then sends its messages, then logs.
+    private func flush(_ outputs: [SchedulerOutput]) throws {
+        var writes: [StoreWrite] = []
+        for case let .store(write) in outputs { writes.append(write) }
+        try store.apply(writes)
+        for output in outputs {
+            switch output {
+            case let .send(identity, message): send(message, to: identity)
+            case let .log(line): logger.info("\(line)")
+            case .store: break
+            }
+        }
+    }
+
+    private func send(_ message: Message, to identity: [UInt8]) {
+        do {
+            try socket.send([identity, try codec.encode(message)], dontWait: true)
+        } catch let error as ZMQError where error.code == .hostUnreachable || error.code == .again {
+            // The peer is gone or not reading: it will register again, and what it misses is
+            // sent again (results) or reassigned (jobs).
+        } catch {
+            logger.error("sending \(message.name) to \(describe(identity)) failed: \(error)")
+        }
+    }
+
+    private func shutDown(reason: String) {
+        for worker in scheduler.workers.values {
+            send(.disconnect(Disconnect(reason: reason)), to: worker.identity)
+        }
+        let counts = scheduler.counts
+        logger.info("\(reason): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")
+    }
+}

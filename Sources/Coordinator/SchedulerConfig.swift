@@ -1,0 +1,13 @@
+/// The scheduler's timing and retry rules. Times are milliseconds.
+public struct SchedulerConfig: Sendable, Hashable {
+    /// How often each side sends a heartbeat.
+    public var heartbeatInterval: UInt64 = 1000
+    /// A worker silent this long is lost and its jobs return to pending.
+    public var livenessTimeout: UInt64 = 4000
+    /// A job's lease; renewed by the worker's PROGRESS and by heartbeats that list the job.
+    public var lease: UInt64 = 30_000
+    /// Attempts a job gets before it is marked failed.
+    public var maxAttempts: Int = 3
+
+    public init() {}
+}

@@ -1,0 +1,10 @@
+public import Wire
+
+/// What happens to the scheduler: a decoded message from a peer (named by its ZeroMQ routing
+/// id), an artifact that finished arriving, or the passing of time.
+public enum SchedulerEvent: Sendable {
+    case message(from: [UInt8], Message)
+    /// A training job's artifact is complete on disk and its digest verified.
+    case artifactStored(ArtifactRef)
+    case tick
+}

@@ -1,0 +1,11 @@
+public import Store
+public import Wire
+
+/// What the scheduler asks its shell to do. The shell commits every `store` write of a turn
+/// in one transaction before it sends any message of that turn, so an ACK never precedes the
+/// commit it reports.
+public enum SchedulerOutput: Sendable, Equatable {
+    case send(to: [UInt8], Message)
+    case store(StoreWrite)
+    case log(String)
+}

@@ -1,0 +1,37 @@
+public import Wire
+
+/// One node of the job DAG: what to run, what it needs first.
+public struct GridJob: Hashable, Sendable {
+    /// Stable: `<grid hash, 12 hex>.<kind>.<model>.s<seed>[.<source>][.<target>]`.
+    public let id: String
+    public let kind: JobKind
+    public let model: ModelSize
+    public let seed: UInt64
+    public let source: PerceptionTask?
+    public let target: PerceptionTask?
+    public let hyperparameters: Hyperparameters
+    /// Jobs whose artifacts this one takes as inputs: the pretrain for a finetune or baseline
+    /// evaluation; the pretrain and the finetune for an evaluation of an adapter.
+    public let dependencies: [String]
+
+    /// A cell of the transfer grid: an evaluation (baseline when `source` is nil).
+    public var isCell: Bool { kind == .evaluate }
+
+    public init(id: String, kind: JobKind, model: ModelSize, seed: UInt64, source: PerceptionTask?, target: PerceptionTask?,
+                hyperparameters: Hyperparameters, dependencies: [String]) {
+        self.id = id
+        self.kind = kind
+        self.model = model
+        self.seed = seed
+        self.source = source
+        self.target = target
+        self.hyperparameters = hyperparameters
+        self.dependencies = dependencies
+    }
+
+    /// The wire job, given the artifacts of its dependencies (base checkpoint, adapter).
+    public func spec(gridHash: SHA256Digest, preset: String, inputs: [ArtifactRef]) -> JobSpec {
+        JobSpec(id: id, gridHash: gridHash, kind: kind, model: model, seed: seed, source: source, target: target,
+                preset: preset, hyperparameters: hyperparameters, inputs: inputs)
+    }
+}

@@ -1,0 +1,36 @@
+extension GridSpec {
+    /// The built-in grids.
+    public static let presetNames = ["smoke", "quick", "paper"]
+
+    /// `smoke`: seconds, for tests; `quick`: the full 3 x 13 x 13 grid with one seed, the
+    /// default main job; `paper`: four seeds and longer training, meant for many machines.
+    public static func preset(_ name: String) throws(GridError) -> GridSpec {
+        switch name {
+        case "smoke":
+            return GridSpec(name: "smoke", models: ["small"], seeds: [0], tasks: ["AS", "RD", "JG", "CN"],
+                            pretrain: TrainingStage(steps: 40, batch: 16, learningRate: 1e-3, warmup: 10),
+                            finetune: TrainingStage(steps: 20, batch: 16, learningRate: 2e-3, warmup: 5),
+                            evaluationQuestions: 64)
+        case "quick":
+            return GridSpec(name: "quick", models: ["small", "medium", "large"], seeds: [0],
+                            pretrain: TrainingStage(steps: 300, batch: 32, learningRate: 1e-3, warmup: 50),
+                            finetune: TrainingStage(steps: 60, batch: 16, learningRate: 2e-3, warmup: 10),
+                            evaluationQuestions: 128)
+        case "paper":
+            return GridSpec(name: "paper", models: ["small", "medium", "large"], seeds: [0, 1, 2, 3],
+                            pretrain: TrainingStage(steps: 3000, batch: 32, learningRate: 1e-3, warmup: 200),
+                            finetune: TrainingStage(steps: 400, batch: 32, learningRate: 1e-3, warmup: 40),
+                            evaluationQuestions: 500)
+        default:
+            throw GridError("there is no preset \"\(name)\"; use one of \(presetNames.joined(separator: ", ")) or --grid FILE")
+        }
+    }
+
+    /// A benchmark grid of `count` noop jobs.
+    public static func noop(count: Int) -> GridSpec {
+        var spec = try! preset("smoke")
+        spec.name = "noop"
+        spec.noopJobs = count
+        return spec
+    }
+}

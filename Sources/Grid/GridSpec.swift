@@ -1,0 +1,92 @@
+public import Wire
+
+/// What a grid runs: which models, seeds and tasks, and how each stage trains and evaluates.
+/// Its `hash` names the grid: a store holds the results of exactly one spec.
+public struct GridSpec: Codable, Hashable, Sendable {
+    /// A label: the preset's name or the user's, `A-Z a-z 0-9 . _ -`.
+    public var name: String
+    /// Model sizes by name: small, medium, large.
+    public var models: [String]
+    public var seeds: [UInt64]
+    /// Task abbreviations (VS, AS, ...), in the study's order when resolved; all 13 when absent.
+    public var tasks: [String]?
+    public var pretrain: TrainingStage
+    public var finetune: TrainingStage
+    /// Held-out questions per evaluation.
+    public var evaluationQuestions: Int
+    /// Benchmark grids only: this many `noop` jobs and nothing else.
+    public var noopJobs: Int?
+
+    public init(name: String, models: [String], seeds: [UInt64], tasks: [String]? = nil, pretrain: TrainingStage,
+                finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil) {
+        self.name = name
+        self.models = models
+        self.seeds = seeds
+        self.tasks = tasks
+        self.pretrain = pretrain
+        self.finetune = finetune
+        self.evaluationQuestions = evaluationQuestions
+        self.noopJobs = noopJobs
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, models, seeds, tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
+    }
+
+    /// The model sizes, checked.
+    public func modelSizes() throws(GridError) -> [ModelSize] {
+        var sizes: [ModelSize] = []
+        for name in models {
+            guard let size = ModelSize.allCases.first(where: { $0.description == name.lowercased() }) else {
+                throw GridError("models: \"\(name)\" is not a model size; use small, medium or large")
+            }
+            guard !sizes.contains(size) else { throw GridError("models: \(name) is listed twice") }
+            sizes.append(size)
+        }
+        return sizes
+    }
+
+    /// The tasks, checked, in the study's order.
+    public func perceptionTasks() throws(GridError) -> [PerceptionTask] {
+        guard let tasks else { return PerceptionTask.allCases }
+        var selected: [PerceptionTask] = []
+        for name in tasks {
+            guard let task = PerceptionTask(named: name) else {
+                throw GridError("tasks: \"\(name)\" is not a task; use the abbreviations "
+                    + PerceptionTask.allCases.map(\.abbreviation).joined(separator: ", "))
+            }
+            guard !selected.contains(task) else { throw GridError("tasks: \(name) is listed twice") }
+            selected.append(task)
+        }
+        return selected.sorted()
+    }
+
+    /// Checks every field; the error names the field and the accepted values.
+    public func validate() throws(GridError) {
+        guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy({ b in
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 46 || b == 95 || b == 45
+        }) else { throw GridError("name \"\(name)\" must be 1 to 64 characters of A-Z a-z 0-9 . _ -") }
+        if let noopJobs {
+            guard (1...10_000_000).contains(noopJobs) else { throw GridError("noop_jobs is \(noopJobs); use 1 to 10000000") }
+        }
+        guard !models.isEmpty else { throw GridError("models is empty; list at least one of small, medium, large") }
+        _ = try modelSizes()
+        guard !seeds.isEmpty else { throw GridError("seeds is empty; list at least one seed, such as [0]") }
+        guard Set(seeds).count == seeds.count else { throw GridError("seeds lists a seed twice: \(seeds)") }
+        guard try !perceptionTasks().isEmpty else { throw GridError("tasks is empty; omit it for all 13 or list some") }
+        try pretrain.validate("pretrain")
+        try finetune.validate("finetune")
+        guard (1...100_000).contains(evaluationQuestions) else {
+            throw GridError("evaluation_questions is \(evaluationQuestions); use 1 to 100000")
+        }
+    }
+
+    /// The spec with its defaults made explicit (tasks listed, in order), so equal grids hash equal.
+    public func normalized() throws(GridError) -> GridSpec {
+        try validate()
+        var spec = self
+        spec.tasks = try perceptionTasks().map(\.abbreviation)
+        spec.models = try modelSizes().map(\.description)
+        return spec
+    }
+}

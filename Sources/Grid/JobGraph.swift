@@ -1,0 +1,66 @@
+public import Wire
+
+/// The grid's jobs in dependency order. For each model m and seed s:
+///
+///     pretrain(m, s)                  -> base checkpoint
+///     evaluate(base, t)               for every target t      (the baseline)
+///     finetune(base, i)               for every source i      -> LoRA adapter
+///     evaluate(base + adapter_i, t)   for every i, t
+public struct JobGraph: Sendable {
+    public let spec: GridSpec
+    public let hash: SHA256Digest
+    /// Every job, each after its dependencies.
+    public let jobs: [GridJob]
+
+    public init(spec: GridSpec) throws(GridError) {
+        let spec = try spec.normalized()
+        self.spec = spec
+        hash = try spec.hash()
+        let prefix = String(hash.hex.prefix(12))
+        if let count = spec.noopJobs {
+            let hp = Self.hyperparameters(spec.pretrain, evaluationQuestions: 0)
+            jobs = (0..<count).map { n in
+                GridJob(id: "\(prefix).noop.\(n)", kind: .noop, model: .small, seed: UInt64(n), source: nil, target: nil,
+                        hyperparameters: hp, dependencies: [])
+            }
+            return
+        }
+        let tasks = try spec.perceptionTasks()
+        let pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
+        let finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
+        var jobs: [GridJob] = []
+        for model in try spec.modelSizes() {
+            for seed in spec.seeds {
+                func id(_ kind: String, _ rest: String = "") -> String { "\(prefix).\(kind).\(model).s\(seed)\(rest)" }
+                let pretrain = id("pretrain")
+                jobs.append(GridJob(id: pretrain, kind: .pretrain, model: model, seed: seed, source: nil, target: nil,
+                                    hyperparameters: pretrainHP, dependencies: []))
+                for target in tasks {
+                    jobs.append(GridJob(id: id("eval", ".base.\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
+                                        source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain]))
+                }
+                for source in tasks {
+                    let finetune = id("finetune", ".\(source.abbreviation)")
+                    jobs.append(GridJob(id: finetune, kind: .finetune, model: model, seed: seed, source: source, target: nil,
+                                        hyperparameters: finetuneHP, dependencies: [pretrain]))
+                    for target in tasks {
+                        jobs.append(GridJob(id: id("eval", ".\(source.abbreviation).\(target.abbreviation)"), kind: .evaluate,
+                                            model: model, seed: seed, source: source, target: target,
+                                            hyperparameters: finetuneHP, dependencies: [pretrain, finetune]))
+                    }
+                }
+            }
+        }
+        self.jobs = jobs
+    }
+
+    static func hyperparameters(_ stage: TrainingStage, evaluationQuestions: Int) -> Hyperparameters {
+        Hyperparameters(steps: UInt32(stage.steps), batchSize: UInt32(stage.batch), learningRate: stage.learningRate,
+                        warmupSteps: UInt32(stage.warmup), weightDecay: stage.weightDecay, gradClip: stage.gradClip,
+                        loraRank: UInt32(stage.loraRank), loraAlpha: stage.loraAlpha, trainExamples: UInt32(stage.steps * stage.batch),
+                        evalExamples: UInt32(evaluationQuestions), blasThreads: 1)
+    }
+
+    /// Cells: evaluation jobs.
+    public var cellCount: Int { jobs.filter(\.isCell).count }
+}

@@ -1,0 +1,49 @@
+/// How one training stage (pretraining or LoRA finetuning) runs.
+public struct TrainingStage: Codable, Hashable, Sendable {
+    public var steps: Int
+    public var batch: Int
+    public var learningRate: Double
+    public var warmup: Int
+    public var weightDecay: Double = 0.01
+    public var gradClip: Double = 1
+    /// Finetuning only: the adapters' rank and scale.
+    public var loraRank: Int = 8
+    public var loraAlpha: Double = 16
+
+    public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {
+        self.steps = steps
+        self.batch = batch
+        self.learningRate = learningRate
+        self.warmup = warmup
+        self.loraRank = loraRank
+        self.loraAlpha = loraAlpha
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case steps, batch, learningRate = "learning_rate", warmup, weightDecay = "weight_decay", gradClip = "grad_clip"
+        case loraRank = "lora_rank", loraAlpha = "lora_alpha"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        steps = try c.decode(Int.self, forKey: .steps)
+        batch = try c.decode(Int.self, forKey: .batch)
+        learningRate = try c.decode(Double.self, forKey: .learningRate)
+        warmup = try c.decodeIfPresent(Int.self, forKey: .warmup) ?? 0
+        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? 0.01
+        gradClip = try c.decodeIfPresent(Double.self, forKey: .gradClip) ?? 1
+        loraRank = try c.decodeIfPresent(Int.self, forKey: .loraRank) ?? 8
+        loraAlpha = try c.decodeIfPresent(Double.self, forKey: .loraAlpha) ?? 16
+    }
+
+    func validate(_ name: String) throws(GridError) {
+        guard (1...1_000_000).contains(steps) else { throw GridError("\(name).steps is \(steps); use 1 to 1000000") }
+        guard (1...4096).contains(batch) else { throw GridError("\(name).batch is \(batch); use 1 to 4096") }
+        guard learningRate > 0, learningRate < 1 else { throw GridError("\(name).learning_rate is \(learningRate); use a value in (0, 1)") }
+        guard warmup >= 0, warmup <= steps else { throw GridError("\(name).warmup is \(warmup); use 0 to steps (\(steps))") }
+        guard weightDecay >= 0, weightDecay < 1 else { throw GridError("\(name).weight_decay is \(weightDecay); use a value in [0, 1)") }
+        guard gradClip > 0 else { throw GridError("\(name).grad_clip is \(gradClip); use a positive value") }
+        guard (1...256).contains(loraRank) else { throw GridError("\(name).lora_rank is \(loraRank); use 1 to 256") }
+        guard loraAlpha > 0 else { throw GridError("\(name).lora_alpha is \(loraAlpha); use a positive value") }
+    }
+}

@@ -1,0 +1,280 @@
+internal import Foundation
+internal import GRDB
+public import Grid
+public import Wire
+
+/// The PGF store: one SQLite file in WAL mode, written by the coordinator alone and readable by
+/// anyone while it runs (`transfergrid status`, `transfergrid report`). Artifacts live as files
+/// in a folder beside it, named by their SHA-256.
+public final class Store: Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (or creates) the store at `path` and brings its schema up to date.
+    /// - Parameter durable: fsync at every commit (`synchronous = FULL`), so an acknowledged
+    ///   result survives a power cut as well as a crash; NORMAL survives process crashes only.
+    public init(path: String, durable: Bool = true, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL")") }
+        }
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.cannotOpen, "there is no store at \(path); start a grid with `transfergrid coordinator --store \(path)`")
+        }
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly { try Schema.migrator.migrate(pool) }
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open the store \(path): \(error)")
+        }
+    }
+
+    /// Where artifact files live: `<store>.artifacts/`.
+    public var artifactDirectory: String { path + ".artifacts" }
+
+    public func artifactPath(_ digest: SHA256Digest) -> String { artifactDirectory + "/" + digest.hex }
+
+    // MARK: The grid
+
+    /// The grid this store holds, if any.
+    public func grid() throws(StoreError) -> (hash: String, spec: GridSpec)? {
+        let row = try read { db in try Row.fetchOne(db, sql: "SELECT hash, spec_json FROM grid WHERE id = 1") }
+        guard let row else { return nil }
+        let json: String = row["spec_json"]
+        do {
+            return (row["hash"], try GridSpec.fromJSON(json))
+        } catch {
+            throw StoreError(.corrupt, "\(path): \(error.message)")
+        }
+    }
+
+    /// Records the grid and its jobs (pending) on a new store. On a store that already holds
+    /// this grid, adds nothing and returns false; a different grid is refused.
+    @discardableResult
+    public func install(_ graph: JobGraph) throws(StoreError) -> Bool {
+        let hash = graph.hash.hex
+        if let existing = try grid() {
+            guard existing.hash == hash else {
+                throw StoreError(.gridMismatch, """
+                    \(path) holds the grid "\(existing.spec.name)" (\(existing.hash.prefix(12))), not the one given \
+                    ("\(graph.spec.name)", \(hash.prefix(12))); nothing was changed. To resume it, start the coordinator \
+                    with the same spec; to run the new one, use another --store, or pass --replace-grid to set \
+                    this store aside (it is renamed, not deleted) and start afresh.
+                    """)
+            }
+            return false
+        }
+        let json: String
+        do { json = try graph.spec.canonicalJSON() } catch { throw StoreError(.corrupt, error.message) }
+        let now = Date().timeIntervalSince1970
+        try write { db in
+            try db.execute(sql: "INSERT INTO grid (id, hash, name, spec_json, created_at) VALUES (1, ?, ?, ?, ?)",
+                           arguments: [hash, graph.spec.name, json, now])
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO jobs (id, ordinal, kind, model, seed, source, target, state, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+                """)
+            for (ordinal, job) in graph.jobs.enumerated() {
+                try insert.execute(arguments: [job.id, ordinal, job.kind.description, job.model.description, Int64(bitPattern: job.seed),
+                                               job.source?.abbreviation, job.target?.abbreviation, now])
+            }
+        }
+        return true
+    }
+
+    /// Moves the store (and its artifacts) aside as `<path>.replaced-<time>`; returns the new name.
+    public static func setAside(_ path: String) throws(StoreError) -> String {
+        let stamp = Int(Date().timeIntervalSince1970)
+        let aside = "\(path).replaced-\(stamp)"
+        let fm = FileManager.default
+        do {
+            for suffix in ["", "-wal", "-shm", ".artifacts"] where fm.fileExists(atPath: path + suffix) {
+                try fm.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            }
+        } catch {
+            throw StoreError(.cannotOpen, "cannot set \(path) aside as \(aside): \(error)")
+        }
+        return aside
+    }
+
+    /// Leases of a coordinator that stopped are void: their jobs go back to pending and their
+    /// open attempts are closed. Returns how many jobs were returned.
+    public func releaseLeases(reason: String) throws(StoreError) -> Int {
+        let now = Date().timeIntervalSince1970
+        return try write { db in
+            try db.execute(sql: "UPDATE attempts SET ended_at = ?, outcome = ? WHERE ended_at IS NULL", arguments: [now, reason])
+            try db.execute(sql: "UPDATE jobs SET state = 'pending', updated_at = ? WHERE state = 'leased'", arguments: [now])
+            return db.changesCount
+        }
+    }
+
+    /// Failed jobs go back to pending with a fresh attempt budget (`--rerun-failed`).
+    public func resetFailed() throws(StoreError) -> Int {
+        let now = Date().timeIntervalSince1970
+        return try write { db in
+            try db.execute(sql: "UPDATE jobs SET state = 'pending', attempts = 0, failure = NULL, updated_at = ? WHERE state = 'failed'",
+                           arguments: [now])
+            return db.changesCount
+        }
+    }
+
+    /// Every job's state, in grid order.
+    public func jobs() throws(StoreError) -> [StoredJob] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT j.id, j.state, j.attempts, j.failure, j.output_digest, a.size, a.role
+                FROM jobs j LEFT JOIN artifacts a ON a.digest = j.output_digest ORDER BY j.ordinal
+                """).map { row in
+                StoredJob(id: row["id"], state: JobState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+                          failure: row["failure"], outputDigest: row["output_digest"], outputSize: row["size"], outputRole: row["role"])
+            }
+        }
+    }
+
+    // MARK: Writes
+
+    /// Applies a turn's writes in one transaction: all or none.
+    public func apply(_ writes: [StoreWrite]) throws(StoreError) {
+        guard !writes.isEmpty else { return }
+        try write { db in
+            for write in writes { try Self.apply(write, db) }
+        }
+    }
+
+    private static func apply(_ write: StoreWrite, _ db: Database) throws {
+        switch write {
+        case let .workerSeen(id, host, cores, maxJobs, version, state, at):
+            try db.cachedStatement(sql: """
+                INSERT INTO workers (id, host, cores, max_jobs, software_version, first_seen, last_seen, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET host = excluded.host, cores = excluded.cores, max_jobs = excluded.max_jobs,
+                    software_version = excluded.software_version, last_seen = excluded.last_seen, state = excluded.state
+                """).execute(arguments: [id, host, cores, maxJobs, version, at, at, state])
+        case let .attemptStarted(job, attempt, worker, at):
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO attempts (job_id, attempt, worker_id, started_at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [job, attempt, worker, at])
+        case let .attemptEnded(job, attempt, outcome, at):
+            try db.cachedStatement(sql: "UPDATE attempts SET ended_at = ?, outcome = ? WHERE job_id = ? AND attempt = ? AND ended_at IS NULL")
+                .execute(arguments: [at, outcome, job, attempt])
+        case let .jobState(job, state, attempts, failure, at):
+            try db.cachedStatement(sql: "UPDATE jobs SET state = ?, attempts = ?, failure = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [state.rawValue, attempts, failure, at, job])
+        case let .evaluation(job, attempt, worker, correctness, durationMs, at):
+            try db.cachedStatement(sql: """
+                INSERT INTO results (job_id, attempt, worker_id, n_correct, n_total, correctness, duration_ms, committed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [job, attempt, worker, correctness.correctCount, correctness.count,
+                                         Data(correctness.packed), Int64(durationMs), at])
+        case let .artifact(job, ref, finalLoss, at):
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO artifacts (digest, size, role, job_id, created_at) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [ref.digest.hex, Int64(ref.sizeBytes), ref.role.storeName, job, at])
+            try db.cachedStatement(sql: "UPDATE jobs SET output_digest = ?, final_loss = ? WHERE id = ?")
+                .execute(arguments: [ref.digest.hex, Double(finalLoss), job])
+        case let .duplicate(job, attempt, worker, correct, total, digest, matches, at):
+            try db.cachedStatement(sql: """
+                INSERT INTO duplicates (job_id, attempt, worker_id, n_correct, n_total, output_digest, matches_committed, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [job, attempt, worker, correct, total, digest, matches, at])
+        case let .workerJobDone(id):
+            try db.cachedStatement(sql: "UPDATE workers SET jobs_done = jobs_done + 1 WHERE id = ?").execute(arguments: [id])
+        }
+    }
+
+    // MARK: Reads
+
+    /// Counts, workers and failures for `transfergrid status`.
+    public func status() throws(StoreError) -> StoreStatus {
+        try read { db in
+            let grid = try Row.fetchOne(db, sql: "SELECT name, hash FROM grid WHERE id = 1")
+            var counts: [JobState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state") {
+                if let state = JobState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            var byKind: [String: (done: Int, total: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, SUM(state = 'done') AS d, COUNT(*) AS n FROM jobs GROUP BY kind") {
+                byKind[row["kind"]] = (row["d"], row["n"])
+            }
+            let workers = try Row.fetchAll(db, sql: """
+                SELECT w.id, w.host, w.state, w.jobs_done, w.last_seen,
+                       (SELECT COUNT(*) FROM attempts a WHERE a.worker_id = w.id AND a.ended_at IS NULL) AS running
+                FROM workers w ORDER BY w.id
+                """).map { row in
+                StoreStatus.WorkerRow(id: row["id"], host: row["host"], state: row["state"], jobsDone: row["jobs_done"],
+                                      running: row["running"], lastSeen: row["last_seen"])
+            }
+            let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")
+                .map { StoreStatus.Failure(job: $0["id"], attempts: $0["attempts"], reason: $0["failure"] ?? "") }
+            let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0
+            let times = try Row.fetchOne(db, sql: "SELECT MIN(updated_at) AS first, MAX(updated_at) AS last FROM jobs WHERE state = 'done'")
+            let last: Double? = times?["last"]
+            var rate: Double?
+            if let last {
+                let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'done' AND updated_at >= ?", arguments: [last - 60]) ?? 0
+                let first: Double = try Double.fetchOne(db, sql: "SELECT MIN(updated_at) FROM jobs WHERE state = 'done' AND updated_at >= ?",
+                                                        arguments: [last - 60]) ?? last
+                if last > first { rate = Double(recent) / (last - first) }
+            }
+            return StoreStatus(gridName: grid?["name"] ?? "(none)", gridHash: grid?["hash"] ?? "", counts: counts, byKind: byKind,
+                               workers: workers, failures: failures, duplicates: duplicates, firstDone: times?["first"],
+                               lastDone: last, recentRate: rate)
+        }
+    }
+
+    /// Every committed evaluation: the grid's cells with their counts and correctness.
+    public func evaluations() throws(StoreError) -> [StoredEvaluation] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT j.id, j.model, j.seed, j.source, j.target, r.n_correct, r.n_total, r.correctness, r.worker_id, r.attempt
+                FROM results r JOIN jobs j ON j.id = r.job_id WHERE j.kind = 'evaluate' ORDER BY j.ordinal
+                """).map { row in
+                let data: Data = row["correctness"]
+                return StoredEvaluation(job: row["id"], model: row["model"], seed: UInt64(bitPattern: row["seed"]), source: row["source"],
+                                        target: row["target"], correct: row["n_correct"], total: row["n_total"],
+                                        correctness: [UInt8](data), worker: row["worker_id"], attempt: row["attempt"])
+            }
+        }
+    }
+
+    /// How many results and duplicates each job has (for checks: exactly one result per cell).
+    public func resultCounts() throws(StoreError) -> (results: [String: Int], duplicates: [String: Int]) {
+        try read { db in
+            var results: [String: Int] = [:], duplicates: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT job_id, COUNT(*) AS n FROM results GROUP BY job_id") { results[row["job_id"]] = row["n"] }
+            for row in try Row.fetchAll(db, sql: "SELECT job_id, COUNT(*) AS n FROM duplicates GROUP BY job_id") { duplicates[row["job_id"]] = row["n"] }
+            return (results, duplicates)
+        }
+    }
+
+    // MARK: Plumbing
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw StoreError(.sqlite, "reading \(path): \(error)") }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw StoreError(.sqlite, "writing \(path): \(error)") }
+    }
+}
+
+extension ArtifactRef.Role {
+    /// The role's name in the store.
+    public var storeName: String {
+        switch self {
+        case .baseCheckpoint: "base"
+        case .loraAdapter: "adapter"
+        }
+    }
+
+    public init?(storeName: String) {
+        switch storeName {
+        case "base": self = .baseCheckpoint
+        case "adapter": self = .loraAdapter
+        default: return nil
+        }
+    }
+}

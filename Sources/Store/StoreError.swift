@@ -1,0 +1,13 @@
+/// A store operation that failed: what, on which file, and what to do.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public enum Code: Sendable { case cannotOpen, gridMismatch, noGrid, sqlite, corrupt }
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

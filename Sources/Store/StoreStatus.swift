@@ -1,0 +1,31 @@
+/// What `transfergrid status` shows: counts, workers, failures, timing.
+public struct StoreStatus: Sendable {
+    public struct WorkerRow: Sendable {
+        public var id: String
+        public var host: String
+        public var state: String
+        public var jobsDone: Int
+        public var running: Int
+        public var lastSeen: Double
+    }
+
+    public struct Failure: Sendable {
+        public var job: String
+        public var attempts: Int
+        public var reason: String
+    }
+
+    public var gridName: String
+    public var gridHash: String
+    public var counts: [JobState: Int]
+    public var byKind: [String: (done: Int, total: Int)]
+    public var workers: [WorkerRow]
+    public var failures: [Failure]
+    public var duplicates: Int
+    /// Completion times of done jobs (seconds since 1970): the first and the last.
+    public var firstDone: Double?
+    public var lastDone: Double?
+    public var recentRate: Double?
+
+    public var total: Int { counts.values.reduce(0, +) }
+}

@@ -1,0 +1,18 @@
+public import Wire
+
+/// One change to the store. The coordinator collects the writes of a turn of its loop and
+/// commits them in one transaction before it sends a single acknowledgement.
+public enum StoreWrite: Sendable, Equatable {
+    case workerSeen(id: String, host: String, cores: Int, maxJobs: Int, softwareVersion: String, state: String, at: Double)
+    case attemptStarted(job: String, attempt: UInt32, worker: String, at: Double)
+    case attemptEnded(job: String, attempt: UInt32, outcome: String, at: Double)
+    case jobState(job: String, state: JobState, attempts: Int, failure: String?, at: Double)
+    /// An evaluation's (or noop's) counts: the cell's one result.
+    case evaluation(job: String, attempt: UInt32, worker: String, correctness: CorrectnessBits, durationMs: UInt64, at: Double)
+    /// A training job's artifact.
+    case artifact(job: String, ref: ArtifactRef, finalLoss: Float, at: Double)
+    /// A result for a job that already had one: kept, never counted.
+    case duplicate(job: String, attempt: UInt32, worker: String, correct: Int?, total: Int?, outputDigest: String?,
+                   matchesCommitted: Bool, at: Double)
+    case workerJobDone(id: String)
+}

@@ -1,0 +1,59 @@
+internal import Foundation
+public import Wire
+
+/// The worker's artifacts, one file per digest. A file enters the cache only after its bytes
+/// hash to its name, whether it was fetched or made here.
+public final class ArtifactCache: @unchecked Sendable {
+    public let directory: String
+    private let lock = NSLock()
+
+    public init(directory: String) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    public func path(_ digest: SHA256Digest) -> String { directory + "/" + digest.hex }
+
+    public func contains(_ digest: SHA256Digest) -> Bool { FileManager.default.fileExists(atPath: path(digest)) }
+
+    /// Every digest held.
+    public func digests() -> [SHA256Digest] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).compactMap(SHA256Digest.init(hex:)).sorted { $0.hex < $1.hex }
+    }
+
+    /// Writes a new artifact through `write(path)`, hashes it and files it under its digest.
+    func store<E: Error>(role: ArtifactRef.Role, finalLoss: Float, _ write: (String) throws(E) -> Void) throws -> JobRunner.Outcome {
+        let temporary = directory + "/incoming-\(UUID().uuidString)"
+        try write(temporary)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: temporary)))
+        let digest = SHA256Digest.of(bytes)
+        let final = path(digest)
+        lock.lock()
+        defer { lock.unlock() }
+        if FileManager.default.fileExists(atPath: final) {
+            try FileManager.default.removeItem(atPath: temporary)
+        } else {
+            try FileManager.default.moveItem(atPath: temporary, toPath: final)
+        }
+        return .artifact(ArtifactRef(role: role, digest: digest, sizeBytes: UInt64(bytes.count)), path: final, finalLoss: finalLoss)
+    }
+
+    /// Files fetched bytes if they hash to `digest`; false (nothing kept) otherwise.
+    public func admit(_ bytes: [UInt8], as digest: SHA256Digest) -> Bool {
+        guard SHA256Digest.of(bytes) == digest else { return false }
+        let temporary = directory + "/incoming-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        if FileManager.default.fileExists(atPath: path(digest)) {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return true
+        }
+        return (try? FileManager.default.moveItem(atPath: temporary, toPath: path(digest))) != nil
+    }
+
+    /// Reads a stored artifact whole (to upload it).
+    public func read(_ digest: SHA256Digest) -> [UInt8]? {
+        FileManager.default.contents(atPath: path(digest)).map { [UInt8]($0) }
+    }
+}

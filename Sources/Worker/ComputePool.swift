@@ -1,0 +1,108 @@
+internal import Foundation
+internal import Wire
+internal import ZeroMQ
+
+/// The compute threads: each takes an assignment, runs it on the engine and leaves a report
+/// for the IO thread, waking it through its own PUSH socket (a socket is never shared between
+/// threads).
+final class ComputePool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [Assign] = []
+    private var reports: [WorkerService.Report] = []
+    private var stopping = false
+    private var threads: [Thread] = []
+    private let cache: ArtifactCache
+    private let executionLog: String?
+
+    init(threads count: Int, context: Context, wakeEndpoint: String, cache: ArtifactCache, executionLog: String?) throws {
+        self.cache = cache
+        self.executionLog = executionLog
+        for index in 0..<count {
+            let thread = Thread { [self] in
+                // Each thread's own socket, made on the thread that uses it.
+                guard let wake = try? context.socket(.push), (try? wake.connect(wakeEndpoint)) != nil else {
+                    fatalError("compute thread \(index) cannot reach the IO thread at \(wakeEndpoint)")
+                }
+                self.loop(wake)
+            }
+            thread.name = "compute-\(index)"
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+    }
+
+    func submit(_ assign: Assign) {
+        condition.lock()
+        queue.append(assign)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func drain() -> [WorkerService.Report] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = reports
+        reports = []
+        return taken
+    }
+
+    /// Lets the threads finish their current job and end; their sockets close with them.
+    func stop() {
+        condition.lock()
+        stopping = true
+        queue = []
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func post(_ report: WorkerService.Report, _ wake: Socket) {
+        condition.lock()
+        reports.append(report)
+        condition.unlock()
+        try? wake.send([[1]], dontWait: true)
+    }
+
+    private func loop(_ wake: Socket) {
+        while true {
+            condition.lock()
+            while queue.isEmpty, !stopping { condition.wait() }
+            if stopping {
+                condition.unlock()
+                return
+            }
+            let assign = queue.removeFirst()
+            condition.unlock()
+            logExecution(assign)
+            let started = ContinuousClock.now
+            var lastProgress = started
+            let outcome: Result<JobRunner.Outcome, JobRunner.Failure>
+            do throws(JobRunner.Failure) {
+                outcome = .success(try JobRunner.run(assign.job, cache: cache) { step, total, loss in
+                    let now = ContinuousClock.now
+                    guard now - lastProgress >= .milliseconds(500) else { return }
+                    lastProgress = now
+                    self.post(.progress(Wire.Progress(jobID: assign.job.id, attempt: assign.attempt, step: step, totalSteps: total, loss: loss)), wake)
+                })
+            } catch {
+                outcome = .failure(error)
+            }
+            let elapsed = ContinuousClock.now - started
+            let ms = UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
+            post(.finished(assign, outcome, durationMs: ms), wake)
+        }
+    }
+
+    private func logExecution(_ assign: Assign) {
+        guard let executionLog else { return }
+        let line = "\(assign.job.id) \(assign.attempt)\n"
+        if let handle = FileHandle(forWritingAtPath: executionLog) ?? {
+            _ = FileManager.default.createFile(atPath: executionLog, contents: nil)
+            return FileHandle(forWritingAtPath: executionLog)
+        }() {
+            _ = try? handle.seekToEnd()
+            try? handle.write(contentsOf: Data(line.utf8))
+            try? handle.close()
+        }
+    }
+}

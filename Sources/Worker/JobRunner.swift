@@ -1,0 +1,132 @@
+internal import Engine
+internal import Foundation
+internal import Perception
+public import Wire
+
+/// Runs one job on the engine. Pure in what matters: the outcome is a function of the job
+/// spec and its input files alone (every random stream is seeded from the spec, BLAS runs one
+/// thread), so any worker, on any attempt, produces the same bits.
+public enum JobRunner {
+    public enum Outcome: Sendable {
+        case evaluation(CorrectnessBits)
+        /// A file in the worker's cache, named by its digest.
+        case artifact(ArtifactRef, path: String, finalLoss: Float)
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public let retryable: Bool
+    }
+
+    /// - Parameters:
+    ///   - input: the cached file of an input artifact.
+    ///   - progress: called every few steps with (step, total steps, loss).
+    public static func run(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws(Failure) -> Outcome {
+        BLASRuntime.setThreads(Int(job.hyperparameters.blasThreads))
+        do {
+            switch job.kind {
+            case .noop:
+                return .evaluation(CorrectnessBits([]))
+            case .pretrain:
+                return try pretrain(job, cache: cache, progress: progress)
+            case .finetune:
+                return try finetune(job, cache: cache, progress: progress)
+            case .evaluate:
+                return try evaluate(job, cache: cache, progress: progress)
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "\(job.kind) \(job.id): \(error)", retryable: true)
+        }
+    }
+
+    /// A seed for one purpose, derived from the job's grid seed and what the purpose is about.
+    static func seed(_ job: JobSpec, _ purpose: String, _ parts: String...) -> UInt64 {
+        let digest = SHA256Digest.of((["transfergrid/v1", purpose, String(job.seed)] + parts).joined(separator: "/"))
+        return digest.bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    static func config(_ size: ModelSize) -> ModelConfig {
+        switch size {
+        case .small: .small
+        case .medium: .medium
+        case .large: .large
+        }
+    }
+
+    static func settings(_ hp: Hyperparameters) -> TrainingSettings {
+        TrainingSettings(steps: Int(hp.steps), learningRate: Float(hp.learningRate), warmupSteps: Int(hp.warmupSteps),
+                         weightDecay: Float(hp.weightDecay), gradClip: Float(hp.gradClip))
+    }
+
+    /// The base model trained on a mixture of all 13 tasks.
+    static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws -> Outcome {
+        let hp = job.hyperparameters
+        let model = try VisionLanguageModel(config: config(job.model), seed: seed(job, "init", job.model.description))
+        let trainer = Trainer(model: model, settings: settings(hp))
+        let dataSeed = seed(job, "pretrain-data")
+        let tasks = PerceptionTask.allCases
+        var loss: Float = 0
+        for step in 0..<Int(hp.steps) {
+            let questions = (0..<Int(hp.batchSize)).map { i in
+                let n = step * Int(hp.batchSize) + i
+                return TaskGenerator.question(tasks[n % tasks.count], split: .train, index: n / tasks.count, seed: dataSeed)
+            }
+            loss = try trainer.step(Tokenizer.batch(questions, config: model.config)).loss
+            if step % 10 == 9 { progress(UInt32(step + 1), hp.steps, loss) }
+        }
+        return try cache.store(role: .baseCheckpoint, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveBase(model, to: path) }
+    }
+
+    /// LoRA adapters trained on the source task, base frozen.
+    static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws -> Outcome {
+        guard let source = job.source else { throw Failure(description: "finetune \(job.id) has no source", retryable: false) }
+        let hp = job.hyperparameters
+        let model = try loadBase(job, cache: cache)
+        model.addAdapters(rank: Int(hp.loraRank), alpha: Float(hp.loraAlpha), seed: seed(job, "lora", job.model.description, source.abbreviation))
+        let trainer = Trainer(model: model, settings: settings(hp))
+        let dataSeed = seed(job, "finetune-data", source.abbreviation)
+        var loss: Float = 0
+        for step in 0..<Int(hp.steps) {
+            let questions = (0..<Int(hp.batchSize)).map { i in
+                TaskGenerator.question(source, split: .train, index: step * Int(hp.batchSize) + i, seed: dataSeed)
+            }
+            loss = try trainer.step(Tokenizer.batch(questions, config: model.config)).loss
+            if step % 10 == 9 { progress(UInt32(step + 1), hp.steps, loss) }
+        }
+        return try cache.store(role: .loraAdapter, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveAdapters(model, to: path) }
+    }
+
+    /// Held-out questions of the target: the same questions for every model and finetune of a
+    /// seed, so cells compare question by question.
+    static func evaluate(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws -> Outcome {
+        guard let target = job.target else { throw Failure(description: "evaluate \(job.id) has no target", retryable: false) }
+        let model = try loadBase(job, cache: cache)
+        if let adapter = job.inputs.first(where: { $0.role == .loraAdapter }) {
+            try Checkpoint.loadAdapters(into: model, from: cache.path(adapter.digest))
+        }
+        let total = Int(job.hyperparameters.evalExamples)
+        let questionSeed = seed(job, "eval-questions")
+        var correct: [Bool] = []
+        correct.reserveCapacity(total)
+        while correct.count < total {
+            let indices = correct.count..<min(total, correct.count + 64)
+            let questions = indices.map { TaskGenerator.question(target, split: .evaluation, index: $0, seed: questionSeed) }
+            correct += try model.forward(Tokenizer.batch(questions, config: model.config)).correct
+            progress(UInt32(correct.count), UInt32(total), nil)
+        }
+        return .evaluation(CorrectnessBits(correct))
+    }
+
+    static func loadBase(_ job: JobSpec, cache: ArtifactCache) throws -> VisionLanguageModel {
+        guard let base = job.inputs.first(where: { $0.role == .baseCheckpoint }) else {
+            throw Failure(description: "\(job.kind) \(job.id) has no base checkpoint input", retryable: false)
+        }
+        let model = try Checkpoint.loadBase(from: cache.path(base.digest))
+        guard model.config == config(job.model) else {
+            throw Failure(description: "the base checkpoint \(base.digest.hex.prefix(12)) is not a \(job.model) model", retryable: false)
+        }
+        return model
+    }
+}

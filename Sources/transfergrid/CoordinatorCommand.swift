@@ -1,0 +1,85 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+import Grid
+import Logging
+import Store
+import ZeroMQ
+
+extension TransferGrid {
+    /// `transfergrid coordinator`: serve a grid's jobs to workers and keep their scores.
+    struct Coordinator: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve a grid's jobs to workers over ZeroMQ and commit every score to the store; run it again to resume.",
+            discussion: """
+                Resume is the same command again: done jobs never run again, jobs that were running go back to \
+                pending. A store holds one grid; a different spec on an existing store is refused unless \
+                --replace-grid sets the old store aside (renamed, not deleted).
+
+                A grid spec (YAML) has the keys name, models (small, medium, large), seeds, tasks (abbreviations; \
+                all 13 when absent), pretrain and finetune (steps, batch, learning_rate, warmup, weight_decay, \
+                grad_clip, lora_rank, lora_alpha) and evaluation_questions.
+                """
+        )
+
+        @OptionGroup var gridOptions: GridOptions
+
+        @Option(help: "The store (SQLite); created when missing.")
+        var store = "transfergrid.db"
+
+        @Option(help: "Where workers connect: tcp://HOST:PORT (tcp://127.0.0.1:5555 by default; tcp://*:5555 for every interface).")
+        var bind = "tcp://127.0.0.1:5555"
+
+        @Flag(help: "Give failed jobs a fresh set of attempts.")
+        var rerunFailed = false
+
+        @Flag(help: "When the store holds another grid, rename it aside and start this one.")
+        var replaceGrid = false
+
+        @Option(help: "Seconds of silence after which a worker is lost and its jobs go back to pending.")
+        var livenessTimeout: Double = 4
+
+        @Option(help: "Attempts per job before it is marked failed.")
+        var maxAttempts = 3
+
+        @Flag(help: "Keep serving after the grid is complete.")
+        var stay = false
+
+        func run() throws {
+            StopFlag.installSignalHandlers()
+            let logger = Logger(label: "coordinator")
+            let graph: JobGraph
+            do { graph = try JobGraph(spec: try gridOptions.spec()) } catch let error as GridError { throw CLIError(error.message) }
+            var database: Store
+            do {
+                database = try Store(path: store)
+                do {
+                    try database.install(graph)
+                } catch let error where error.code == .gridMismatch && replaceGrid {
+                    let aside = try Store.setAside(store)
+                    logger.warning("the store held another grid; it is now \(aside)")
+                    database = try Store(path: store)
+                    try database.install(graph)
+                }
+                if rerunFailed {
+                    let reset = try database.resetFailed()
+                    logger.info("--rerun-failed: \(reset) failed job(s) go back to pending")
+                }
+            } catch {
+                throw CLIError(error.message)
+            }
+            var options = CoordinatorService.Options(bind: bind)
+            options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
+            options.scheduler.maxAttempts = maxAttempts
+            options.exitWhenComplete = !stay
+            let service: CoordinatorService
+            do {
+                service = try CoordinatorService(graph: graph, store: database, options: options, logger: logger)
+            } catch let error as CoordinatorError {
+                throw CLIError(error.message)
+            }
+            try service.run()
+            if StopFlag.isRaised { throw ExitCode(130) }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Grid
+
+/// `--grid FILE` or `--preset NAME`: which grid to run.
+struct GridOptions: ParsableArguments {
+    @Option(help: "A grid spec (YAML). See `transfergrid coordinator --help` for the keys.")
+    var grid: String?
+
+    @Option(help: "A built-in grid: smoke (seconds, for tests), quick (the full 3 x 13 x 13 grid, one seed), paper (4 seeds).")
+    var preset: String?
+
+    func validate() throws {
+        if grid != nil, preset != nil { throw ValidationError("give --grid FILE or --preset NAME, not both") }
+    }
+
+    /// The spec asked for; `quick` when neither option is given.
+    func spec() throws -> GridSpec {
+        do {
+            if let grid { return try GridSpec.load(path: grid) }
+            return try GridSpec.preset(preset ?? "quick")
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Worker
+import ZeroMQ
+
+extension TransferGrid {
+    /// `transfergrid worker`: run jobs for a coordinator.
+    struct Worker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join a coordinator and run its jobs (pretrain, finetune, evaluate) on this machine."
+        )
+
+        @Option(help: "The coordinator's endpoint: tcp://HOST:PORT.")
+        var connect = "tcp://127.0.0.1:5555"
+
+        @Option(help: "Jobs at once (one BLAS thread each).")
+        var jobs = 1
+
+        @Option(help: "This worker's id; it persists in --cache-dir, so a restarted worker is known again.")
+        var id: String?
+
+        @Option(help: "Where fetched and produced artifacts are kept.")
+        var cacheDir = FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/transfergrid"
+
+        @Option(help: "Append one line per job started (\"JOB ATTEMPT\") to this file.")
+        var executionLog: String?
+
+        @Flag(help: "Stay connected after the coordinator reports the grid complete.")
+        var stay = false
+
+        func validate() throws {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256, got \(jobs)") }
+            if let id, id.isEmpty || id.utf8.count > 100 || !id.allSatisfy({ $0.isLetter || $0.isNumber || "._-:".contains($0) }) {
+                throw ValidationError("--id must be 1 to 100 characters of letters, digits and . _ - :")
+            }
+        }
+
+        func run() throws {
+            StopFlag.installSignalHandlers()
+            let host = ProcessInfo.processInfo.hostName
+            let workerID = try id ?? persistentID(host: host)
+            var options = WorkerService.Options(connect: connect, workerID: workerID, host: host, cacheDirectory: cacheDir + "/artifacts")
+            options.jobs = jobs
+            options.executionLog = executionLog
+            options.exitWhenComplete = !stay
+            let logger = Logger(label: "worker \(workerID)")
+            let service: WorkerService
+            do {
+                service = try WorkerService(options: options, logger: logger)
+            } catch let error as WorkerError {
+                throw CLIError(error.message)
+            }
+            try service.run()
+            if StopFlag.isRaised { throw ExitCode(130) }
+        }
+
+        /// The id kept in the cache folder, made on first start: `<host>-<8 hex>`.
+        private func persistentID(host: String) throws -> String {
+            let file = cacheDir + "/worker-id"
+            if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                let id = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !id.isEmpty { return id }
+            }
+            let safeHost = String(host.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }.prefix(60))
+            let id = "\(safeHost)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+            do {
+                try FileManager.default.createDirectory(atPath: cacheDir, withIntermediateDirectories: true)
+                try id.write(toFile: file, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIError("cannot write the worker id to \(file): \(error); pass --cache-dir or --id")
+            }
+            return id
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Testing
+@testable import Coordinator
+import Grid
+import Store
+import Wire
+
+/// The scheduling state machine, without sockets, files or clocks.
+@Suite struct SchedulerTests {
+    let smoke = try! GridSpec.preset("smoke")
+
+    @Test func runsTheWholeGridInDependencyOrder() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1", slots: 2)
+        var done: [String] = []
+        while !h.scheduler.isComplete {
+            let assigned = h.takeAssignments("w1")
+            #expect(!assigned.isEmpty, "nothing assigned with \(h.scheduler.counts)")
+            if assigned.isEmpty { break }
+            #expect(assigned.count <= 2, "more jobs than slots")
+            for a in assigned {
+                let graph = try JobGraph(spec: smoke)
+                let job = try #require(graph.jobs.first { $0.id == a.job.id })
+                for dependency in job.dependencies { #expect(done.contains(dependency), "\(a.job.id) ran before \(dependency)") }
+                #expect(a.job.inputs.count == job.dependencies.count)
+                h.complete("w1", a)
+                done.append(a.job.id)
+            }
+        }
+        #expect(done.count == 25)
+        #expect(Set(done).count == 25)
+        let results = h.writes.filter { if case .evaluation = $0 { return true }; return false }
+        #expect(results.count == 20)
+        #expect(h.acks("w1").filter { if case .result(_, _, false) = $0 { return true }; return false }.count == 25)
+    }
+
+    @Test func aResultIsAcknowledgedInTheSameTurnAsItsCommitAndADuplicateIsRecordedNotCounted() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        h.ready("w1")
+        let a = try #require(h.takeAssignments("w1").first)
+        let out = h.from("w1", SchedulerHarness.evaluation(a))
+        let commit = try #require(out.firstIndex { if case .store(.evaluation) = $0 { return true }; return false })
+        let ack = try #require(out.firstIndex { if case .send(_, .ack(.result(_, _, false))) = $0 { return true }; return false })
+        #expect(commit < ack)
+        // The same result again (a resend after a lost ACK): a duplicate.
+        let again = h.from("w1", SchedulerHarness.evaluation(a))
+        #expect(again.contains { if case .store(.duplicate) = $0 { return true }; return false })
+        #expect(again.contains { if case .send(_, .ack(.result(_, _, true))) = $0 { return true }; return false })
+        #expect(!again.contains { if case .store(.evaluation) = $0 { return true }; return false })
+    }
+
+    @Test func aSilentWorkerIsLostAndItsJobGoesToAnother() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        h.ready("w1")
+        let first = try #require(h.takeAssignments("w1").first)
+        h.ready("w2")
+        #expect(h.takeAssignments("w2").isEmpty)
+        // w2 keeps talking, w1 goes silent.
+        for t in stride(from: UInt64(500), through: 4600, by: 500) {
+            h.now = t
+            _ = h.from("w2", .heartbeat(Heartbeat(sentAtUnixMilliseconds: t)))
+            h.feed(.tick)
+        }
+        let second = try #require(h.takeAssignments("w2").first, "the job was not reassigned")
+        #expect(second.job.id == first.job.id)
+        #expect(second.attempt == 2)
+        #expect(h.writes.contains(.attemptEnded(job: first.job.id, attempt: 1, outcome: "worker lost (silent 4500 ms)", at: 4.5)))
+        // The lost worker's late result: accepted once, as a duplicate after w2's.
+        _ = h.from("w2", SchedulerHarness.evaluation(second))
+        let late = h.from("w1", SchedulerHarness.evaluation(first))
+        #expect(late.contains { if case .store(.duplicate(job: first.job.id, attempt: 1, worker: "w1", _, _, _, _, _)) = $0 { return true }; return false })
+        #expect(h.writes.filter { if case .evaluation = $0 { return true }; return false }.count == 1)
+    }
+
+    @Test func anUnknownPeerIsAskedToRegister() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        let out = h.from("stranger", .heartbeat(Heartbeat(sentAtUnixMilliseconds: 1)))
+        #expect(out.contains { if case .send(_, .disconnect) = $0 { return true }; return false })
+        #expect(h.takeAssignments("stranger").isEmpty)
+    }
+
+    @Test func aLeaseExpiresUnlessProgressRenewsIt() throws {
+        var config = SchedulerConfig()
+        config.lease = 1000
+        config.livenessTimeout = 100_000
+        var h = try SchedulerHarness(GridSpec.noop(count: 1), config: config)
+        h.ready("w1")
+        let a = try #require(h.takeAssignments("w1").first)
+        h.now = 900
+        _ = h.from("w1", .progress(Progress(jobID: a.job.id, attempt: a.attempt, step: 1, totalSteps: 2)))
+        h.now = 1800
+        h.feed(.tick)
+        #expect(h.scheduler.state(of: a.job.id) == .leased, "progress at 900 ms renewed the lease to 1900 ms")
+        h.now = 2000
+        h.feed(.tick)
+        let retry = try #require(h.takeAssignments("w1").first, "expired and reassigned (the only worker)")
+        #expect(retry.attempt == 2)
+    }
+
+    @Test func failuresRetryUpToTheLimitThenFailWithTheReason() throws {
+        var config = SchedulerConfig()
+        config.maxAttempts = 2
+        var h = try SchedulerHarness(GridSpec.noop(count: 1), config: config)
+        h.ready("w1")
+        for attempt in 1...2 {
+            let a = try #require(h.takeAssignments("w1").first)
+            #expect(a.attempt == UInt32(attempt))
+            _ = h.from("w1", .fail(JobFailure(jobID: a.job.id, attempt: a.attempt, reason: "disk full", retryable: true)))
+        }
+        #expect(h.takeAssignments("w1").isEmpty)
+        #expect(h.scheduler.isComplete)
+        #expect(h.writes.contains { if case let .jobState(_, .failed, 2, reason?, _) = $0 { return reason.contains("disk full") }; return false })
+        #expect(h.acks("w1").filter { if case .failure = $0 { return true }; return false }.count == 2)
+    }
+
+    @Test func aNonRetryableFailureFailsAtOnce() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        h.ready("w1")
+        let a = try #require(h.takeAssignments("w1").first)
+        _ = h.from("w1", .fail(JobFailure(jobID: a.job.id, attempt: 1, reason: "bad spec", retryable: false)))
+        #expect(h.scheduler.state(of: a.job.id) == .failed)
+    }
+
+    @Test func aRetryPrefersAnotherWorker() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        h.ready("a")
+        let first = try #require(h.takeAssignments("a").first)
+        h.ready("b")
+        _ = h.from("a", .fail(JobFailure(jobID: first.job.id, attempt: 1, reason: "oom", retryable: true)))
+        #expect(h.takeAssignments("a").isEmpty)
+        #expect(h.takeAssignments("b").first?.job.id == first.job.id)
+    }
+
+    @Test func aTrainingResultWaitsForItsArtifact() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1")
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        #expect(pretrain.job.kind == .pretrain)
+        let digest = SHA256Digest.of("checkpoint")
+        let early = h.from("w1", SchedulerHarness.artifact(pretrain, digest: digest))
+        #expect(!early.contains { if case .send(_, .ack) = $0 { return true }; return false }, "acknowledged before the artifact arrived")
+        #expect(h.scheduler.state(of: pretrain.job.id) == .leased)
+        h.feed(.artifactStored(ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: 10)))
+        let late = h.from("w1", SchedulerHarness.artifact(pretrain, digest: digest))
+        #expect(late.contains { if case .send(_, .ack(.result(_, _, false))) = $0 { return true }; return false })
+        let next = try #require(h.takeAssignments("w1").first)
+        #expect(next.job.inputs.map(\.digest) == [digest])
+    }
+
+    @Test func workersThatHoldTheInputsGetTheJobsThatNeedThem() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1")
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        h.complete("w1", pretrain)
+        // w1 now runs one job; finish finetunes until two adapters exist.
+        var adapters: [String: SHA256Digest] = [:]
+        while adapters.count < 2 {
+            let a = try #require(h.takeAssignments("w1").first)
+            h.complete("w1", a)
+            if a.job.kind == .finetune { adapters[a.job.id] = SHA256Digest.of(a.job.id) }
+        }
+        // A fresh worker holding the second adapter gets that adapter's evaluations first.
+        let (finetune, digest) = try #require(adapters.sorted { $0.key < $1.key }.last)
+        h.ready("w2", slots: 3, cached: [digest, SHA256Digest.of(pretrain.job.id)])
+        let got = h.takeAssignments("w2")
+        #expect(got.count == 3)
+        #expect(got.allSatisfy { $0.job.inputs.contains { $0.digest == digest } }, "w2 got \(got.map(\.job.id)), wanted evaluations of \(finetune)")
+    }
+
+    @Test func resumeSkipsDoneJobsAndReleasesLeases() throws {
+        let graph = try JobGraph(spec: GridSpec.noop(count: 3))
+        let stored = [StoredJob(id: graph.jobs[0].id, state: .done, attempts: 1),
+                      StoredJob(id: graph.jobs[1].id, state: .leased, attempts: 1),
+                      StoredJob(id: graph.jobs[2].id, state: .failed, attempts: 3, failure: "x")]
+        var h = try SchedulerHarness(GridSpec.noop(count: 3), stored: stored)
+        h.ready("w1", slots: 5)
+        let got = h.takeAssignments("w1")
+        #expect(got.map(\.job.id) == [graph.jobs[1].id])
+        #expect(got.first?.attempt == 2)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Grid
+import Wire
+
+@Suite struct GridSpecTests {
+    let valid = """
+        name: mine
+        models: [small, large]
+        seeds: [0, 1]
+        tasks: [CN, VS]
+        pretrain: {steps: 10, batch: 4, learning_rate: 0.001, warmup: 2}
+        finetune: {steps: 5, batch: 4, learning_rate: 0.002, warmup: 1, lora_rank: 4}
+        evaluation_questions: 32
+        """
+
+    @Test func readsYAML() throws {
+        let spec = try GridSpec.yaml(valid, source: "mine.yaml")
+        #expect(spec.models == ["small", "large"])
+        #expect(spec.seeds == [0, 1])
+        #expect(try spec.perceptionTasks() == [.visualSimilarity, .counting])
+        #expect(spec.finetune.loraRank == 4)
+        #expect(spec.pretrain.loraRank == 8)
+        #expect(spec.evaluationQuestions == 32)
+    }
+
+    @Test(arguments: [
+        ("learning_rat: 0.1", "unknown key \"learning_rat\""),
+        ("models: [small, huge]", "\"huge\" is not a model size"),
+        ("tasks: [CN, XX]", "\"XX\" is not a task"),
+        ("seeds: []", "seeds is empty"),
+        ("seeds: [1, 1]", "lists a seed twice"),
+        ("evaluation_questions: 0", "evaluation_questions is 0"),
+        ("name: 'a b'", "must be 1 to 64 characters"),
+    ])
+    func refusesBadFieldsByName(line: String, expected: String) {
+        var lines = valid.split(separator: "\n").map(String.init)
+        let key = line.split(separator: ":")[0]
+        if let index = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) { lines[index] = line } else { lines.append(line) }
+        do {
+            _ = try GridSpec.yaml(lines.joined(separator: "\n"), source: "bad.yaml")
+            Issue.record("accepted: \(line)")
+        } catch {
+            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(error.message.hasPrefix("bad.yaml"))
+        }
+    }
+
+    @Test func refusesUnknownStageKeysAndMissingFields() {
+        #expect(throws: GridError.self) { try GridSpec.yaml(valid.replacingOccurrences(of: "lora_rank", with: "lora_rnak"), source: "x") }
+        do {
+            _ = try GridSpec.yaml(valid.split(separator: "\n").filter { !$0.hasPrefix("pretrain") }.joined(separator: "\n"), source: "x")
+            Issue.record("accepted a spec without pretrain")
+        } catch {
+            #expect(error.message.contains("missing pretrain"), "\(error.message)")
+        }
+        #expect(throws: GridError.self) { try GridSpec.yaml("[1, 2]", source: "x") }
+        #expect(throws: GridError.self) { try GridSpec.yaml("a: [", source: "x") }
+    }
+
+    @Test func hashIsStableAndFollowsTheSpec() throws {
+        let a = try GridSpec.yaml(valid, source: "a")
+        let reordered = try GridSpec.yaml(valid.replacingOccurrences(of: "[CN, VS]", with: "[VS, CN]"), source: "b")
+        #expect(try a.hash() == reordered.hash(), "task order is normalized")
+        var changed = a
+        changed.finetune.steps = 6
+        #expect(try a.hash() != changed.hash())
+        // Pinned: a change to canonical JSON would orphan every existing store.
+        #expect(try GridSpec.preset("smoke").hash().hex.count == 64)
+        #expect(try GridSpec.preset("smoke").hash() == GridSpec.preset("smoke").hash())
+    }
+
+    @Test func yamlRoundTrips() throws {
+        for name in GridSpec.presetNames {
+            let spec = try GridSpec.preset(name)
+            let again = try GridSpec.yaml(spec.yamlText(), source: name)
+            #expect(try again.hash() == spec.hash())
+        }
+    }
+}

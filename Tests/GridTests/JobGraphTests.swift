@@ -1,0 +1,53 @@
+import Testing
+@testable import Grid
+import Wire
+
+@Suite struct JobGraphTests {
+    @Test func quickPresetIsTheFullGrid() throws {
+        let graph = try JobGraph(spec: GridSpec.preset("quick"))
+        // Per model: 1 pretrain, 13 baselines, 13 finetunes, 169 evaluations.
+        #expect(graph.jobs.count == 3 * (1 + 13 + 13 + 169))
+        #expect(graph.cellCount == 3 * (13 + 169))
+        #expect(Set(graph.jobs.map(\.id)).count == graph.jobs.count)
+    }
+
+    @Test func dependenciesComeFirstAndNameTheRightJobs() throws {
+        let graph = try JobGraph(spec: GridSpec.preset("smoke"))
+        var seen: Set<String> = []
+        let byID = Dictionary(uniqueKeysWithValues: graph.jobs.map { ($0.id, $0) })
+        for job in graph.jobs {
+            for dependency in job.dependencies { #expect(seen.contains(dependency), "\(job.id) before \(dependency)") }
+            seen.insert(job.id)
+            switch job.kind {
+            case .pretrain: #expect(job.dependencies.isEmpty)
+            case .finetune: #expect(job.dependencies.map { byID[$0]?.kind } == [.pretrain])
+            case .evaluate:
+                #expect(job.dependencies.map { byID[$0]?.kind } == (job.source == nil ? [.pretrain] : [.pretrain, .finetune]))
+                if let source = job.source, let finetune = job.dependencies.last { #expect(byID[finetune]?.source == source) }
+            case .noop: Issue.record("noop in a real grid")
+            }
+            #expect(job.id.hasPrefix(String(graph.hash.hex.prefix(12))))
+        }
+    }
+
+    @Test func idsAreStableAcrossBuildsAndChangeWithTheSpec() throws {
+        let a = try JobGraph(spec: GridSpec.preset("smoke")).jobs.map(\.id)
+        let b = try JobGraph(spec: GridSpec.preset("smoke")).jobs.map(\.id)
+        #expect(a == b)
+        var spec = try GridSpec.preset("smoke")
+        spec.evaluationQuestions += 1
+        let c = try JobGraph(spec: spec).jobs.map(\.id)
+        #expect(Set(a).isDisjoint(with: c))
+    }
+
+    @Test func noopGridHasOnlyNoopJobs() throws {
+        let graph = try JobGraph(spec: GridSpec.noop(count: 1000))
+        #expect(graph.jobs.count == 1000)
+        #expect(graph.jobs.allSatisfy { $0.kind == .noop && $0.dependencies.isEmpty })
+        for job in graph.jobs.prefix(3) {
+            #expect(throws: Never.self) {
+                try job.spec(gridHash: graph.hash, preset: "noop", inputs: []).validate()
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import Grid
+@testable import Store
+import Wire
+
+@Suite struct StoreTests {
+    func temporaryPath() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        return dir.appendingPathComponent("grid.db").path
+    }
+
+    @Test func installsOnceAndRefusesAnotherGridWithoutTouchingIt() throws {
+        let path = temporaryPath()
+        let store = try Store(path: path)
+        let graph = try JobGraph(spec: GridSpec.preset("smoke"))
+        #expect(try store.install(graph))
+        #expect(try !store.install(graph))
+        #expect(try store.jobs().count == 25)
+        var other = try GridSpec.preset("smoke")
+        other.evaluationQuestions = 7
+        let otherGraph = try JobGraph(spec: other)
+        do {
+            try store.install(otherGraph)
+            Issue.record("a different grid was accepted")
+        } catch {
+            #expect(error.code == .gridMismatch)
+            #expect(error.message.contains("--replace-grid"))
+        }
+        #expect(try store.grid()?.hash == graph.hash.hex)
+        #expect(try store.jobs().count == 25)
+        let aside = try Store.setAside(path)
+        #expect(FileManager.default.fileExists(atPath: aside))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func appliesWritesAtomicallyAndReportsStatus() throws {
+        let store = try Store(path: temporaryPath())
+        let graph = try JobGraph(spec: GridSpec.preset("smoke"))
+        try store.install(graph)
+        let eval = try #require(graph.jobs.first { $0.kind == .evaluate })
+        let bits = CorrectnessBits([true, false, true])
+        try store.apply([
+            .workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 1, softwareVersion: "0.1.0", state: "alive", at: 1),
+            .attemptStarted(job: eval.id, attempt: 1, worker: "w1", at: 1),
+            .evaluation(job: eval.id, attempt: 1, worker: "w1", correctness: bits, durationMs: 3, at: 2),
+            .attemptEnded(job: eval.id, attempt: 1, outcome: "done", at: 2),
+            .jobState(job: eval.id, state: .done, attempts: 1, failure: nil, at: 2),
+            .workerJobDone(id: "w1"),
+        ])
+        let status = try store.status()
+        #expect(status.counts[.done] == 1)
+        #expect(status.counts[.pending] == 24)
+        #expect(status.workers.first?.jobsDone == 1)
+        let evaluations = try store.evaluations()
+        #expect(evaluations.count == 1)
+        #expect(evaluations.first?.correct == 2)
+        #expect(evaluations.first?.correctness == bits.packed)
+        // A failing write rolls the whole turn back: a second result for the same job violates
+        // the results table's key.
+        #expect(throws: StoreError.self) {
+            try store.apply([
+                .jobState(job: eval.id, state: .failed, attempts: 9, failure: "x", at: 3),
+                .evaluation(job: eval.id, attempt: 2, worker: "w1", correctness: bits, durationMs: 3, at: 3),
+            ])
+        }
+        #expect(try store.status().counts[.done] == 1, "the rolled-back turn changed a job")
+    }
+
+    @Test func releasesLeasesAndResetsFailures() throws {
+        let store = try Store(path: temporaryPath())
+        let graph = try JobGraph(spec: GridSpec.noop(count: 3))
+        try store.install(graph)
+        try store.apply([
+            .attemptStarted(job: graph.jobs[0].id, attempt: 1, worker: "w", at: 1),
+            .jobState(job: graph.jobs[0].id, state: .leased, attempts: 1, failure: nil, at: 1),
+            .jobState(job: graph.jobs[1].id, state: .failed, attempts: 3, failure: "boom", at: 1),
+        ])
+        #expect(try store.releaseLeases(reason: "coordinator restarted") == 1)
+        #expect(try store.jobs()[0].state == .pending)
+        #expect(try store.status().failures.first?.reason == "boom")
+        #expect(try store.resetFailed() == 1)
+        #expect(try store.jobs().allSatisfy { $0.state == .pending })
+    }
+
+    @Test func aMissingStoreIsAClearErrorForReaders() {
+        do {
+            _ = try Store(path: "/nonexistent/x.db", readOnly: true)
+            Issue.record("opened a missing store")
+        } catch {
+            #expect(error.message.contains("there is no store"))
+        }
+    }
+}
