@@ -69,12 +69,12 @@ public enum Raycaster {
         guard let hit = trace(scene, origin: origin, direction: direction) else { return scene.skyColour }
         let point = origin + direction * hit.t
         let object = hit.instance >= 0 ? scene.objects[hit.instance] : nil
-        let light = object?.lightOverride ?? scene.light
-        var diffuse = max(dot(hit.normal, light), 0)
-        if diffuse > 0 && object?.lightOverride == nil,
+        var diffuse = max(dot(hit.normal, scene.light), 0)
+        if diffuse > 0,
            trace(scene, origin: point + hit.normal * 1e-3, direction: scene.light, shadowsOnly: true) != nil {
             diffuse = 0
         }
+        if object?.flat == true { diffuse = 0.4 }
         return albedo(scene, hit.instance) * (scene.ambient + (1 - scene.ambient) * diffuse)
     }
 

@@ -28,8 +28,8 @@ public struct Scene: Sendable {
         public var size: Float
         /// False for a pasted-in object (forensic fakes): it casts no shadow.
         public var castsShadow = true
-        /// Set for a pasted-in object lit from elsewhere (forensic fakes).
-        public var lightOverride: SIMD3<Float>?
+        /// A pasted-in cut-out (forensic fakes): evenly lit, with none of the scene's shading.
+        public var flat = false
 
         public init(shape: Shape, colour: Word, albedo: RGB, x: Float, z: Float, size: Float) {
             self.shape = shape

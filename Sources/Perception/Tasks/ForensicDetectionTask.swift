@@ -1,7 +1,7 @@
 internal import Wire
 
-/// Forensic Detection (4 options, 4 images): four scenes; in one, an object was pasted in: it
-/// casts no shadow and is lit from another direction than the rest. Which image is fake?
+/// Forensic Detection (4 options, 4 images): four scenes; in one, an object was pasted in: a
+/// flat cut-out that casts no shadow and has none of the scene's shading. Which image is fake?
 enum ForensicDetectionTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         var images: [RGBImage] = []
@@ -12,16 +12,14 @@ enum ForensicDetectionTask {
                 if slot == answer {
                     let pasted = b.integer(0...(scene.objects.count - 1))
                     scene.objects[pasted].castsShadow = false
-                    // Light from the opposite side.
-                    let l = scene.light
-                    scene.objects[pasted].lightOverride = normalize(SIMD3(-l.x, l.y, -l.z))
+                    scene.objects[pasted].flat = true
                 }
                 images.append(b.render(scene).image)
                 break
             }
         }
         return Question(task: .forensicDetection, images: images, words: [.fake, .one, .two, .three, .four], optionWords: [1, 2, 3, 4],
-                        prompt: "Which image was edited (an object pasted in, lit wrongly, without a shadow)?",
+                        prompt: "Which image was edited (an object pasted in: flat, unshaded, without a shadow)?",
                         options: (1...4).map { "image \($0)" }, answer: answer)
     }
 }

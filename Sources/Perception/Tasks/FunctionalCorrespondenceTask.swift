@@ -4,7 +4,9 @@ internal import Wire
 /// Functional Correspondence (4 options, 2 images): two tools of different kinds (hammer,
 /// knife, spoon, broom); a part is marked on the first by what it does (the grip, the working
 /// end, or the joint between them); which of four marked points on the second does the same?
-/// Part colours are random, so only shape and structure tell the parts apart.
+/// Part colours are drawn per question and shared by the two tools (a grip looks like a grip,
+/// as in the catalogue pictures of one brand), so the part can be found again by its look,
+/// while the tools' shapes, sizes and poses differ.
 enum FunctionalCorrespondenceTask {
     static let functions = ["grip", "work", "joint"]
     enum Tool: CaseIterable { case hammer, knife, spoon, broom }
@@ -16,8 +18,9 @@ enum FunctionalCorrespondenceTask {
         var images: [RGBImage] = []
         var placements: [Glyph.Placement] = []
         var glyphs: [Glyph] = []
+        let palette = (Pattern.randomColour(&b), Pattern.randomColour(&b), Pattern.randomColour(&b))
         for kind in kinds {
-            let glyph = tool(kind, &b)
+            let glyph = tool(kind, colours: palette)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...1),
                                             scale: b.uniform(0.85...1.0), angle: b.uniform(-0.7...0.7), mirrored: b.integer(0...1) == 1)
             var image = RGBImage(size: size, fill: RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1)))
@@ -54,8 +57,8 @@ enum FunctionalCorrespondenceTask {
     }
 
     /// A tool standing upright in local coordinates (y grows downwards), about 26 units tall.
-    static func tool(_ kind: Tool, _ b: inout SceneBuilder) -> Glyph {
-        let (grip, work, joint) = (Pattern.randomColour(&b), Pattern.randomColour(&b), Pattern.randomColour(&b))
+    static func tool(_ kind: Tool, colours: (grip: RGB, work: RGB, joint: RGB)) -> Glyph {
+        let (grip, work, joint) = colours
         switch kind {
         case .hammer:
             return Glyph(parts: [

@@ -1,7 +1,7 @@
 internal import Wire
 
 /// Object Localization (2 options, 1 image): two coloured boxes; which one bounds the named
-/// object? The other box is a neighbouring object's, or the right box shifted or grown.
+/// object? The other box bounds another object, or is the right box shifted.
 enum ObjectLocalizationTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         while true {

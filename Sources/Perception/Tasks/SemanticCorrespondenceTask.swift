@@ -1,9 +1,9 @@
 internal import Wire
 internal import Glibc
 
-/// Semantic Correspondence (4 options, 2 images): two creatures of one kind (different size,
-/// colour, pose, and often facing the other way); a part is marked on the first; which of four
-/// marked parts of the second is the same part?
+/// Semantic Correspondence (4 options, 2 images): two creatures of one kind and colour
+/// (different size, proportions, pose, and often facing the other way); a part is marked on
+/// the first; which of four marked parts of the second is the same part?
 enum SemanticCorrespondenceTask {
     static let parts = ["head", "tail", "front foot", "back foot", "back"]
 
@@ -13,8 +13,9 @@ enum SemanticCorrespondenceTask {
         let asked = chosen[answer]
         var images: [RGBImage] = []
         var points: [[(Float, Float)]] = []
+        let body = Pattern.randomColour(&b)
         for view in 0..<2 {
-            let creature = makeCreature(&b)
+            let creature = makeCreature(&b, body: body)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...2),
                                             scale: b.uniform(0.85...1.1), angle: b.uniform(-0.25...0.25), mirrored: b.integer(0...1) == 1)
             var image = RGBImage(size: size, fill: RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1)))
@@ -32,8 +33,7 @@ enum SemanticCorrespondenceTask {
     }
 
     /// A four-legged creature facing +x: body, head with an eye, tail, two legs.
-    static func makeCreature(_ b: inout SceneBuilder) -> Glyph {
-        let body = Pattern.randomColour(&b)
+    static func makeCreature(_ b: inout SceneBuilder, body: RGB) -> Glyph {
         let (rx, ry) = (b.uniform(5.5...7.5), b.uniform(3.5...4.5))
         let legLength = b.uniform(4.5...6)
         let tailLift = b.uniform(3...6)

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Real coordinator and worker processes on loopback, from the built `transfergrid`, each in a
+/// scratch folder with its own log; killed at the end whatever happened.
+final class Cluster {
+    let directory: URL
+    let port: Int
+    var processes: [String: Process] = [:]
+
+    static var binary: URL {
+        let candidates = [
+            ProcessInfo.processInfo.environment["TRANSFERGRID_BIN"].map { URL(fileURLWithPath: $0) },
+            Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("transfergrid"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("transfergrid"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("transfergrid"),
+        ].compactMap { $0 }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[candidates.count - 1]
+    }
+
+    init(_ name: String) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        port = Int.random(in: 20_000..<60_000)
+    }
+
+    deinit {
+        for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    var endpoint: String { "tcp://127.0.0.1:\(port)" }
+    var store: String { directory.appendingPathComponent("grid.db").path }
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// Starts `transfergrid ARGS`, output to `<name>.log`.
+    @discardableResult
+    func start(_ name: String, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let log = path("\(name).log")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try handle.seekToEnd()
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        processes[name] = process
+        return process
+    }
+
+    func coordinator(_ extra: [String] = [], name: String = "coordinator") throws {
+        try start(name, ["coordinator", "--preset", "smoke", "--store", store, "--bind", endpoint] + extra)
+    }
+
+    func worker(_ id: String, _ extra: [String] = []) throws {
+        try start(id, ["worker", "--connect", endpoint, "--id", id, "--cache-dir", path("cache-\(id)"),
+                       "--execution-log", path("exec-\(id).log")] + extra)
+    }
+
+    func log(_ name: String) -> String { (try? String(contentsOfFile: path("\(name).log"), encoding: .utf8)) ?? "" }
+
+    /// Job ids started by a worker, in order (one line per execution).
+    func executions(_ id: String) -> [String] {
+        ((try? String(contentsOfFile: path("exec-\(id).log"), encoding: .utf8)) ?? "")
+            .split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+    }
+
+    /// Waits for a process to end; false on timeout.
+    func wait(_ name: String, seconds: Double) -> Bool {
+        guard let process = processes[name] else { return true }
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        return !process.isRunning
+    }
+
+    /// Polls until `condition` holds; false on timeout.
+    func until(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
+    func signal(_ name: String, _ signal: Int32) {
+        if let process = processes[name], process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    func exitCode(_ name: String) -> Int32? {
+        guard let process = processes[name], !process.isRunning else { return nil }
+        return process.terminationStatus
+    }
+}
