@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROTO_FILES := $(wildcard Proto/*.proto)
 PROTO_OUT := Sources/GridProto
 
-.PHONY: analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
+.PHONY: bench-coordinator analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
 
 all: build
 
@@ -28,6 +28,7 @@ help:
 	@echo "make sanitize     every test under AddressSanitizer + LeakSanitizer"
 	@echo "make bench        every benchmark (bench-engine)"
 	@echo "make bench-engine engine throughput per size, same-run sgemm peak, PyTorch CPU side by side"
+	@echo "make bench-coordinator  noop jobs/s through coordinator + 1, 4, 16 worker processes; kill -9 to reassignment time"
 	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
 	@echo "make analyze-paper the analysis of the released data, report in reports/paper"
 
@@ -102,10 +103,13 @@ sanitize: deps
 analyze-paper: release
 	.build/release/transfergrid analyze ../shared/paper-data/*.csv --out reports/paper
 
-bench: bench-engine
+bench: bench-engine bench-coordinator
 
 bench-engine: release deps-torch
 	.build/release/transfergrid bench engine
+
+bench-coordinator: release
+	.build/release/transfergrid bench coordinator
 
 golden: deps-torch
 	python3 scripts/make_engine_golden.py

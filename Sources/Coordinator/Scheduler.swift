@@ -46,6 +46,8 @@ public struct Scheduler {
     /// Artifacts the coordinator holds on disk.
     private var stored: Set<SHA256Digest> = []
     private var lastHeartbeatSent: UInt64 = 0
+    /// Jobs neither done nor failed (kept, not counted, so `isComplete` is O(1) per turn).
+    private var unfinished = 0
 
     /// - Parameters:
     ///   - stored: the jobs' rows from the store; leases of a previous coordinator must already
@@ -73,6 +75,7 @@ public struct Scheduler {
             jobs[spec.id] = job
             for dependency in spec.dependencies { dependents[dependency, default: []].append(spec.id) }
         }
+        unfinished = jobs.values.filter { $0.state != .done && $0.state != .failed }.count
         for spec in graph.jobs {
             let waiting = spec.dependencies.filter { jobs[$0]?.state != .done }.count
             jobs[spec.id]?.waitingOn = waiting
@@ -82,7 +85,7 @@ public struct Scheduler {
 
     // MARK: Queries
 
-    public var isComplete: Bool { jobs.values.allSatisfy { $0.state == .done || $0.state == .failed } }
+    public var isComplete: Bool { unfinished == 0 }
     public var counts: [JobState: Int] { jobs.values.reduce(into: [:]) { $0[$1.state, default: 0] += 1 } }
     public var workerCount: Int { workers.count }
     public func state(of job: String) -> JobState? { jobs[job]?.state }
@@ -206,6 +209,7 @@ public struct Scheduler {
             out.append(.store(.evaluation(job: result.jobID, attempt: result.attempt, worker: worker, correctness: bits,
                                           durationMs: result.durationMilliseconds, at: wall)))
         }
+        if job.state != .failed { unfinished -= 1 }
         job.state = .done
         job.lease = nil
         jobs[result.jobID] = job
@@ -248,6 +252,7 @@ public struct Scheduler {
             out.append(.log("\(jobID) attempt \(lease.attempt) on \(worker): \(reason); will retry"))
         } else {
             job.state = .failed
+            unfinished -= 1
             jobs[jobID] = job
             let why = "\(reason) (after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s"))"
             out.append(.store(.jobState(job: jobID, state: .failed, attempts: job.attempts, failure: why, at: wall)))

@@ -50,3 +50,22 @@ struct Glyph {
         parts.first { $0.name == name }.map { placement.apply($0.keypoint) }
     }
 }
+
+extension Glyph {
+    /// The glyph stretched sideways by `factor` (x only): thin tools made thick enough that a
+    /// marker ring does not hide the part it marks.
+    func widened(by factor: Float) -> Glyph {
+        Glyph(parts: parts.map { part in
+            var part = part
+            part.primitives = part.primitives.map { primitive in
+                switch primitive {
+                case let .polygon(points): .polygon(points.map { ($0.0 * factor, $0.1) })
+                case let .disc(x, y, r): .disc(x: x * factor, y: y, r: r * factor)
+                case let .stroke(x0, y0, x1, y1, width): .stroke(x0: x0 * factor, y0: y0, x1: x1 * factor, y1: y1, width: width * factor)
+                }
+            }
+            part.keypoint = (part.keypoint.0 * factor, part.keypoint.1)
+            return part
+        })
+    }
+}

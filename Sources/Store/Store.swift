@@ -250,6 +250,14 @@ public final class Store: Sendable {
         }
     }
 
+    /// A job's attempts in order: (attempt, worker, started, ended, outcome); times in seconds since 1970.
+    public func attempts(job: String) throws(StoreError) -> [(attempt: Int, worker: String, started: Double, ended: Double?, outcome: String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT attempt, worker_id, started_at, ended_at, outcome FROM attempts WHERE job_id = ? ORDER BY attempt",
+                             arguments: [job]).map { ($0["attempt"], $0["worker_id"], $0["started_at"], $0["ended_at"], $0["outcome"]) }
+        }
+    }
+
     // MARK: Plumbing
 
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

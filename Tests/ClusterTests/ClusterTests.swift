@@ -130,6 +130,24 @@ import ZeroMQ
         #expect(cluster.log("slow").contains("kept as a duplicate"))
     }
 
+    @Test func aWorkerStoppedWithSIGTERMHandsItsJobBack() throws {
+        let cluster = try Cluster("sigterm")
+        try cluster.coordinator()
+        try cluster.worker("leaving")
+        #expect(cluster.until(seconds: 30) { !cluster.executions("leaving").isEmpty })
+        cluster.signal("leaving", SIGTERM)
+        #expect(cluster.wait("leaving", seconds: 5), "the worker did not stop on SIGTERM")
+        #expect(cluster.exitCode("leaving") == 130)
+        let pretrain = try #require(JobGraph(spec: GridSpec.preset("smoke")).jobs.first).id
+        #expect(cluster.until(seconds: 10) {
+            (try? Store(path: cluster.store, readOnly: true).attempts(job: pretrain).first?.outcome) == "worker shutting down"
+        }, "the job was not handed back: \(cluster.log("coordinator"))")
+        try cluster.worker("next")
+        #expect(cluster.wait("coordinator", seconds: 120))
+        try expectComplete(cluster)
+        #expect(try scores(cluster.store) == referenceScores())
+    }
+
     @Test func garbageAndForeignVersionsAreIgnoredWhileRealWorkersAreServed() throws {
         let cluster = try Cluster("garbage")
         try cluster.coordinator()

@@ -20,7 +20,7 @@ enum FunctionalCorrespondenceTask {
         var glyphs: [Glyph] = []
         let palette = (Pattern.randomColour(&b), Pattern.randomColour(&b), Pattern.randomColour(&b))
         for kind in kinds {
-            let glyph = tool(kind, colours: palette)
+            let glyph = tool(kind, colours: palette).widened(by: 2)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...1),
                                             scale: b.uniform(0.85...1.0), angle: b.uniform(-0.7...0.7), mirrored: b.integer(0...1) == 1)
             var image = RGBImage(size: size, fill: RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1)))

@@ -1,8 +1,10 @@
 internal import Wire
 
-/// Spatial Relation (2 options, 1 image): "Which is left (right) of the other: the <colour>
-/// object or the <colour> object?" The two objects' colours are unique in the scene; the
-/// relation word and the order of the options are drawn, so neither says which is meant.
+/// Spatial Relation (2 options, 1 image): "Which is further left: the <colour> object or the
+/// <colour> object?" The two objects' colours are unique in the scene and the order of the
+/// options is drawn, so only where the named objects stand gives the answer. (Asking "left" or
+/// "right" at random, so the answer flips with the relation word, kept the small model at
+/// chance after 3000 steps; the one relation reaches 89 %.)
 enum SpatialRelationTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         while true {
@@ -15,15 +17,12 @@ enum SpatialRelationTask {
                   let px = Raycaster.project(x.centre, camera: SceneBuilder.camera, size: TaskGenerator.imageSize),
                   let py = Raycaster.project(y.centre, camera: SceneBuilder.camera, size: TaskGenerator.imageSize),
                   abs(px.x - py.x) >= 3 else { continue }
-            let askLeft = b.integer(0...1) == 0
-            // The object that satisfies the relation takes the answer's slot.
-            let xSatisfies = (px.x < py.x) == askLeft
-            let (right, wrong) = xSatisfies ? (x, y) : (y, x)
-            let options = answer == 0 ? [right, wrong] : [wrong, right]
+            // The object further left takes the answer's slot.
+            let (left, other) = px.x < py.x ? (x, y) : (y, x)
+            let options = answer == 0 ? [left, other] : [other, left]
             let r = b.render(scene)
-            return Question(task: .spatialRelation, images: [r.image],
-                            words: [askLeft ? .left : .right] + options.map(\.colour), optionWords: [1, 2],
-                            prompt: "Which object is \(askLeft ? "left" : "right") of the other?",
+            return Question(task: .spatialRelation, images: [r.image], words: [.left] + options.map(\.colour), optionWords: [1, 2],
+                            prompt: "Which object is further left?",
                             options: options.map { "the \($0.colour) \($0.shape.word)" }, answer: answer)
         }
     }
