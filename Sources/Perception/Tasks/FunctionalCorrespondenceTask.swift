@@ -44,9 +44,9 @@ enum FunctionalCorrespondenceTask {
         }
         let colours = b.markerColours(4)
         if let source = glyphs[0].keypoint(asked, at: placements[0]) {
-            Markers.ring(&images[0], x: source.0, y: source.1, RGB(1, 1, 1))
+            Markers.ring(&images[0], x: source.0, y: source.1, RGB(1, 1, 1), radius: Markers.smallRingRadius)
         }
-        for (p, colour) in zip(points, colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1) }
+        for (p, colour) in zip(points, colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1, radius: Markers.smallRingRadius) }
         return Question(task: .functionalCorrespondence, images: images, words: [.function] + colours.map(\.0), optionWords: [1, 2, 3, 4],
                         prompt: "Which marked point of the second tool does the job of the part marked white on the first?",
                         options: colours.map(\.0.description), answer: answer)

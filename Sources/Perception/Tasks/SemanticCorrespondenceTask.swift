@@ -27,8 +27,8 @@ enum SemanticCorrespondenceTask {
             images.append(image)
         }
         let colours = b.markerColours(4)
-        Markers.ring(&images[0], x: points[0][0].0, y: points[0][0].1, RGB(1, 1, 1))
-        for (p, colour) in zip(points[1], colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1) }
+        Markers.ring(&images[0], x: points[0][0].0, y: points[0][0].1, RGB(1, 1, 1), radius: Markers.smallRingRadius)
+        for (p, colour) in zip(points[1], colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1, radius: Markers.smallRingRadius) }
         return Question(task: .semanticCorrespondence, images: images, words: [.semantic] + colours.map(\.0), optionWords: [1, 2, 3, 4],
                         prompt: "Which marked part of the second creature is the part marked white on the first?",
                         options: colours.map(\.0.description), answer: answer)
@@ -50,11 +50,11 @@ enum SemanticCorrespondenceTask {
             .init(name: "back", primitives: [.polygon(ellipse)], colour: markings[0], keypoint: (-1, -ry + 1.5)),
             .init(name: "head", primitives: [.disc(x: head.0, y: head.1, r: 3.2)], colour: markings[1], keypoint: head),
             .init(name: "eye", primitives: [.disc(x: head.0 + 1.2, y: head.1 - 0.7, r: 0.8)], colour: RGB(1, 1, 1), keypoint: (head.0 + 1.2, head.1 - 0.7)),
-            .init(name: "tail", primitives: [.stroke(x0: -rx, y0: 0, x1: -rx - 5, y1: -tailLift, width: 1.5)], colour: markings[2],
+            .init(name: "tail", primitives: [.stroke(x0: -rx, y0: 0, x1: -rx - 5, y1: -tailLift, width: 2.4)], colour: markings[2],
                   keypoint: (-rx - 5, -tailLift)),
-            .init(name: "front foot", primitives: [.stroke(x0: rx * 0.55, y0: ry * 0.6, x1: rx * 0.65, y1: ry + legLength, width: 1.6)],
+            .init(name: "front foot", primitives: [.stroke(x0: rx * 0.55, y0: ry * 0.6, x1: rx * 0.65, y1: ry + legLength, width: 2.4)],
                   colour: markings[3], keypoint: (rx * 0.65, ry + legLength)),
-            .init(name: "back foot", primitives: [.stroke(x0: -rx * 0.55, y0: ry * 0.6, x1: -rx * 0.65, y1: ry + legLength, width: 1.6)],
+            .init(name: "back foot", primitives: [.stroke(x0: -rx * 0.55, y0: ry * 0.6, x1: -rx * 0.65, y1: ry + legLength, width: 2.4)],
                   colour: markings[4], keypoint: (-rx * 0.65, ry + legLength)),
         ])
     }
