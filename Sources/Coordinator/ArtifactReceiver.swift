@@ -27,13 +27,13 @@ final class ArtifactReceiver {
         return Set(names.compactMap(SHA256Digest.init(hex:)))
     }
 
-    enum Outcome { case incomplete, stored(ArtifactRef.Role?, UInt64), rejected(String) }
+    enum Outcome { case incomplete, stored, rejected(String) }
 
     /// Takes one chunk. Chunks out of order restart the upload from offset 0.
     func receive(_ chunk: ArtifactChunk) -> Outcome {
         guard case let .data(offset, total, bytes) = chunk.content else { return .incomplete }
         let digest = chunk.digest
-        if FileManager.default.fileExists(atPath: path(digest)) { return .stored(nil, total) }
+        if FileManager.default.fileExists(atPath: path(digest)) { return .stored }
         if offset == 0 {
             uploads[digest].map { try? $0.handle.close() }
             let partial = path(digest) + ".partial"
@@ -62,7 +62,7 @@ final class ArtifactReceiver {
         do { try FileManager.default.moveItem(atPath: partial, toPath: path(digest)) } catch {
             return .rejected("cannot store \(digest.hex.prefix(12)): \(error)")
         }
-        return .stored(nil, total)
+        return .stored
     }
 
     /// Reads a piece of a stored artifact for a FETCH.

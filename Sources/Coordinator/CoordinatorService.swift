@@ -133,8 +133,8 @@ public final class CoordinatorService {
         case let .chunk(chunk):
             switch receiver.receive(chunk) {
             case .incomplete: break
-            case let .stored(_, size):
-                outputs += scheduler.handle(.artifactStored(ArtifactRef(role: .baseCheckpoint, digest: chunk.digest, sizeBytes: size)), now: t, wall: wall)
+            case .stored:
+                outputs += scheduler.handle(.artifactStored(chunk.digest), now: t, wall: wall)
             case let .rejected(reason):
                 refuse("artifact", "artifact from \(describe(identity)): \(reason)")
             }

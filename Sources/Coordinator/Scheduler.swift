@@ -100,7 +100,7 @@ public struct Scheduler {
         var out: [SchedulerOutput] = []
         switch event {
         case let .message(identity, message): receive(message, from: identity, now: now, wall: wall, &out)
-        case let .artifactStored(ref): stored.insert(ref.digest)
+        case let .artifactStored(digest): stored.insert(digest)
         case .tick: expire(now: now, wall: wall, &out)
         }
         assign(now: now, wall: wall, &out)

@@ -5,6 +5,6 @@ public import Wire
 public enum SchedulerEvent: Sendable {
     case message(from: [UInt8], Message)
     /// A training job's artifact is complete on disk and its digest verified.
-    case artifactStored(ArtifactRef)
+    case artifactStored(SHA256Digest)
     case tick
 }

@@ -10,7 +10,7 @@ final class ComputePool: @unchecked Sendable {
     private var queue: [Assign] = []
     private var reports: [WorkerService.Report] = []
     private var stopping = false
-    private var threads: [Thread] = []
+    private var active = 0
     private let cache: ArtifactCache
     private let executionLog: String?
 
@@ -27,7 +27,6 @@ final class ComputePool: @unchecked Sendable {
             }
             thread.name = "compute-\(index)"
             thread.stackSize = 8 << 20
-            threads.append(thread)
             thread.start()
         }
     }
@@ -47,13 +46,23 @@ final class ComputePool: @unchecked Sendable {
         return taken
     }
 
-    /// Lets the threads finish their current job and end; their sockets close with them.
-    func stop() {
+    /// Stops the threads: queued jobs are dropped, running ones end at their next step (their
+    /// progress handler says stop), and each thread closes its socket as it ends. Waits up to
+    /// `seconds` for all of them, so the process never exits under a running job.
+    func stop(waitingUpTo seconds: Double = 10) {
         condition.lock()
         stopping = true
         queue = []
         condition.broadcast()
+        let deadline = Date().addingTimeInterval(seconds)
+        while active > 0, condition.wait(until: deadline) {}
         condition.unlock()
+    }
+
+    private var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
     }
 
     private func post(_ report: WorkerService.Report, _ wake: Socket) {
@@ -64,6 +73,15 @@ final class ComputePool: @unchecked Sendable {
     }
 
     private func loop(_ wake: Socket) {
+        condition.lock()
+        active += 1
+        condition.unlock()
+        defer {
+            condition.lock()
+            active -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
         while true {
             condition.lock()
             while queue.isEmpty, !stopping { condition.wait() }
@@ -80,9 +98,11 @@ final class ComputePool: @unchecked Sendable {
             do throws(JobRunner.Failure) {
                 outcome = .success(try JobRunner.run(assign.job, cache: cache) { step, total, loss in
                     let now = ContinuousClock.now
-                    guard now - lastProgress >= .milliseconds(500) else { return }
-                    lastProgress = now
-                    self.post(.progress(Wire.Progress(jobID: assign.job.id, attempt: assign.attempt, step: step, totalSteps: total, loss: loss)), wake)
+                    if now - lastProgress >= .milliseconds(500) {
+                        lastProgress = now
+                        self.post(.progress(Wire.Progress(jobID: assign.job.id, attempt: assign.attempt, step: step, totalSteps: total, loss: loss)), wake)
+                    }
+                    return !self.isStopping
                 })
             } catch {
                 outcome = .failure(error)

@@ -18,10 +18,12 @@ public enum JobRunner {
         public let retryable: Bool
     }
 
-    /// - Parameters:
-    ///   - input: the cached file of an input artifact.
-    ///   - progress: called every few steps with (step, total steps, loss).
-    public static func run(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws(Failure) -> Outcome {
+    /// Told (step, total steps, loss) after every step or batch; returns false to stop the job.
+    public typealias ProgressHandler = (UInt32, UInt32, Float?) -> Bool
+
+    /// - Parameter progress: called after every step or batch; when it returns false the job
+    ///   ends at once with a retryable failure (the worker is shutting down).
+    public static func run(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws(Failure) -> Outcome {
         BLASRuntime.setThreads(Int(job.hyperparameters.blasThreads))
         do {
             switch job.kind {
@@ -61,7 +63,7 @@ public enum JobRunner {
     }
 
     /// The base model trained on a mixture of all 13 tasks.
-    static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws -> Outcome {
+    static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let hp = job.hyperparameters
         let model = try VisionLanguageModel(config: config(job.model), seed: seed(job, "init", job.model.description))
         let trainer = Trainer(model: model, settings: settings(hp))
@@ -74,13 +76,13 @@ public enum JobRunner {
                 return TaskGenerator.question(tasks[n % tasks.count], split: .train, index: n / tasks.count, seed: dataSeed)
             }
             loss = try trainer.step(Tokenizer.batch(questions, config: model.config)).loss
-            if step % 10 == 9 { progress(UInt32(step + 1), hp.steps, loss) }
+            try report(progress(UInt32(step + 1), hp.steps, loss), job)
         }
         return try cache.store(role: .baseCheckpoint, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveBase(model, to: path) }
     }
 
     /// LoRA adapters trained on the source task, base frozen.
-    static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws -> Outcome {
+    static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         guard let source = job.source else { throw Failure(description: "finetune \(job.id) has no source", retryable: false) }
         let hp = job.hyperparameters
         let model = try loadBase(job, cache: cache)
@@ -93,14 +95,14 @@ public enum JobRunner {
                 TaskGenerator.question(source, split: .train, index: step * Int(hp.batchSize) + i, seed: dataSeed)
             }
             loss = try trainer.step(Tokenizer.batch(questions, config: model.config)).loss
-            if step % 10 == 9 { progress(UInt32(step + 1), hp.steps, loss) }
+            try report(progress(UInt32(step + 1), hp.steps, loss), job)
         }
         return try cache.store(role: .loraAdapter, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveAdapters(model, to: path) }
     }
 
     /// Held-out questions of the target: the same questions for every model and finetune of a
     /// seed, so cells compare question by question.
-    static func evaluate(_ job: JobSpec, cache: ArtifactCache, progress: (UInt32, UInt32, Float?) -> Void) throws -> Outcome {
+    static func evaluate(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         guard let target = job.target else { throw Failure(description: "evaluate \(job.id) has no target", retryable: false) }
         let model = try loadBase(job, cache: cache)
         if let adapter = job.inputs.first(where: { $0.role == .loraAdapter }) {
@@ -114,9 +116,13 @@ public enum JobRunner {
             let indices = correct.count..<min(total, correct.count + 64)
             let questions = indices.map { TaskGenerator.question(target, split: .evaluation, index: $0, seed: questionSeed) }
             correct += try model.forward(Tokenizer.batch(questions, config: model.config)).correct
-            progress(UInt32(correct.count), UInt32(total), nil)
+            try report(progress(UInt32(correct.count), UInt32(total), nil), job)
         }
         return .evaluation(CorrectnessBits(correct))
+    }
+
+    static func report(_ goOn: Bool, _ job: JobSpec) throws(Failure) {
+        if !goOn { throw Failure(description: "worker shutting down", retryable: true) }
     }
 
     static func loadBase(_ job: JobSpec, cache: ArtifactCache) throws -> VisionLanguageModel {

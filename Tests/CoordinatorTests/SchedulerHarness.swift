@@ -74,7 +74,7 @@ struct SchedulerHarness {
         switch assign.job.kind {
         case .pretrain, .finetune:
             let digest = SHA256Digest.of(assign.job.id)
-            _ = feed(.artifactStored(ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: 10)))
+            _ = feed(.artifactStored(digest))
             _ = from(worker, Self.artifact(assign, digest: digest))
         case .evaluate, .noop:
             _ = from(worker, Self.evaluation(assign))

@@ -139,7 +139,7 @@ import Wire
         let early = h.from("w1", SchedulerHarness.artifact(pretrain, digest: digest))
         #expect(!early.contains { if case .send(_, .ack) = $0 { return true }; return false }, "acknowledged before the artifact arrived")
         #expect(h.scheduler.state(of: pretrain.job.id) == .leased)
-        h.feed(.artifactStored(ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: 10)))
+        h.feed(.artifactStored(digest))
         let late = h.from("w1", SchedulerHarness.artifact(pretrain, digest: digest))
         #expect(late.contains { if case .send(_, .ack(.result(_, _, false))) = $0 { return true }; return false })
         let next = try #require(h.takeAssignments("w1").first)
