@@ -11,8 +11,12 @@ enum Markers {
         image.strokeRing(cx: x, cy: y, radius: radius, thickness: 1.3 * scale, colour)
     }
 
+    /// A box outline two pixels thick (the box and one pixel outside it), so that its colour
+    /// stands out at the scale of a model patch as a ring does.
     static func box(_ image: inout RGBImage, _ box: PixelBox, _ colour: RGB) {
         image.strokeBox(x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1, colour)
+        let outer = PixelBox(x0: box.x0 - 1, y0: box.y0 - 1, x1: box.x1 + 1, y1: box.y1 + 1).clamped(to: image.size)
+        image.strokeBox(x0: outer.x0, y0: outer.y0, x1: outer.x1, y1: outer.y1, colour)
     }
 }
 

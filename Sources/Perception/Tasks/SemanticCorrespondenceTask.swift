@@ -19,7 +19,7 @@ enum SemanticCorrespondenceTask {
         for view in 0..<2 {
             let creature = makeCreature(&b, markings: markings)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...2),
-                                            scale: b.uniform(0.85...1.1), angle: b.uniform(-0.25...0.25), mirrored: b.integer(0...1) == 1)
+                                            scale: b.uniform(1.3...1.5), angle: b.uniform(-0.25...0.25), mirrored: b.integer(0...1) == 1)
             var image = RGBImage(size: size, fill: RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1)))
             creature.draw(on: &image, at: placement)
             let names = view == 0 ? [asked] : chosen
