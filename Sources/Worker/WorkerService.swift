@@ -37,13 +37,13 @@ public final class WorkerService {
     }
 
     public let options: Options
-    private let logger: Logger
+    let logger: Logger
     private let codec = WireCodec()
     private let context: Context
     private let dealer: Socket
     private let wakeReceiver: Socket
-    private let cache: ArtifactCache
-    private let pool: ComputePool
+    let cache: ArtifactCache
+    let pool: ComputePool
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 
@@ -52,10 +52,10 @@ public final class WorkerService {
     private var readyBackoff: UInt64 = 250
     private var lastHeard: UInt64 = 0
     private var lastHeartbeat: UInt64 = 0
-    private var running: [String: Assign] = [:]
+    var running: [String: Assign] = [:]
     /// Jobs waiting for their inputs to arrive.
-    private var fetching: [String: Assign] = [:]
-    private var download: Download?
+    var fetching: [String: Assign] = [:]
+    var download: Download?
     private var unacknowledged: [String: (message: JobResult, artifact: SHA256Digest?, sentAt: UInt64)] = [:]
     private var completed = false
 
@@ -89,7 +89,7 @@ public final class WorkerService {
         }
     }
 
-    private var now: UInt64 {
+    var now: UInt64 {
         let elapsed = clock.now - start
         return UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
@@ -155,63 +155,9 @@ public final class WorkerService {
         }
     }
 
-    private func accept(_ assign: Assign) {
-        let job = assign.job
-        guard running[job.id] == nil, fetching[job.id] == nil else { return }
-        if let missing = job.inputs.first(where: { !cache.contains($0.digest) }) {
-            fetching[job.id] = assign
-            if download == nil { requestFetch(missing.digest, offset: 0) }
-            return
-        }
-        if job.kind == .noop {
-            // Benchmark jobs do nothing, so they do it here, without a trip through a thread.
-            handle(.finished(assign, .success(.evaluation(CorrectnessBits([]))), durationMs: 0))
-            return
-        }
-        running[job.id] = assign
-        pool.submit(assign)
-    }
-
-    private func requestFetch(_ digest: SHA256Digest, offset: UInt64) {
-        if offset == 0 { download = Download(digest: digest, requestedAt: now) }
-        download?.requestedAt = now
-        send(.fetch(ArtifactFetch(digest: digest, offset: offset, maxBytes: 1 << 20)))
-    }
-
-    private func receive(_ chunk: ArtifactChunk) {
-        guard var current = download, current.digest == chunk.digest else { return }
-        switch chunk.content {
-        case .notFound:
-            logger.error("the coordinator does not hold \(chunk.digest.hex.prefix(12)); the jobs that need it fail")
-            download = nil
-            for (id, assign) in fetching where assign.job.inputs.contains(where: { $0.digest == chunk.digest }) {
-                fetching[id] = nil
-                send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: "input \(chunk.digest.hex.prefix(12)) not found", retryable: true)))
-            }
-        case let .data(offset, total, bytes):
-            guard offset == UInt64(current.bytes.count) else { return }
-            current.bytes += bytes
-            if UInt64(current.bytes.count) < total {
-                download = current
-                requestFetch(current.digest, offset: UInt64(current.bytes.count))
-                return
-            }
-            download = nil
-            if !cache.admit(current.bytes, as: current.digest) {
-                logger.warning("artifact \(current.digest.hex.prefix(12)) failed its digest check: fetching it again")
-                requestFetch(current.digest, offset: 0)
-                return
-            }
-            for (id, assign) in fetching.sorted(by: { $0.key < $1.key }) {
-                fetching[id] = nil
-                accept(assign)
-            }
-        }
-    }
-
     // MARK: From the compute threads
 
-    private func handle(_ report: Report) {
+    func handle(_ report: Report) {
         switch report {
         case let .progress(progress):
             send(.progress(progress))
@@ -285,7 +231,7 @@ public final class WorkerService {
         send(.ready(Ready(workerID: options.workerID, host: options.host, capabilities: capabilities)))
     }
 
-    private func send(_ message: Message) {
+    func send(_ message: Message) {
         do {
             try dealer.send([try codec.encode(message)], dontWait: true)
         } catch {

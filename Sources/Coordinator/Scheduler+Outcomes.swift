@@ -1,0 +1,137 @@
+internal import Grid
+internal import Store
+internal import Wire
+
+/// How a job's attempt ends: a result (first one wins, later ones are duplicates), a failure
+/// (retried up to the limit), a lost worker or an expired lease.
+extension Scheduler {
+    mutating func accept(_ result: JobResult, worker: String, now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
+        guard var job = jobs[result.jobID] else {
+            out.append(.log("result for unknown job \(result.jobID) from \(worker): ignored"))
+            return
+        }
+        let ack = Message.ack(.result(jobID: result.jobID, attempt: result.attempt, duplicate: job.state == .done))
+        let identity = workers[worker]?.identity ?? Self.identity(worker)
+        switch (result.outcome, job.spec.kind) {
+        case (.evaluation, .evaluate), (.evaluation, .noop), (.artifact, .pretrain), (.artifact, .finetune): break
+        default:
+            out.append(.log("result of the wrong shape for \(job.spec.kind) job \(result.jobID) from \(worker): ignored"))
+            return
+        }
+        if job.state == .done {
+            var matches = false
+            var correct: Int?, total: Int?, digest: String?
+            switch result.outcome {
+            case let .evaluation(bits):
+                (correct, total) = (bits.correctCount, bits.count)
+                matches = true // the committed counts are compared by whoever reads the store
+            case let .artifact(ref, _):
+                digest = ref.digest.hex
+                matches = ref.digest == job.output?.digest
+            }
+            out.append(.store(.duplicate(job: result.jobID, attempt: result.attempt, worker: worker, correct: correct, total: total,
+                                         outputDigest: digest, matchesCommitted: matches, at: wall)))
+            out.append(.store(.attemptEnded(job: result.jobID, attempt: result.attempt, outcome: "duplicate", at: wall)))
+            out.append(.send(to: identity, ack))
+            out.append(.log("duplicate result for \(result.jobID) (attempt \(result.attempt)) from \(worker): recorded, not counted"))
+            release(result.jobID, worker: worker)
+            return
+        }
+        if case let .artifact(ref, loss) = result.outcome {
+            guard stored.contains(ref.digest) else {
+                // The artifact's chunks have not all arrived: no ACK, so the worker sends both again.
+                out.append(.log("result for \(result.jobID) before its artifact \(ref.digest.hex.prefix(12)) arrived: not acknowledged yet"))
+                return
+            }
+            job.output = ref
+            out.append(.store(.artifact(job: result.jobID, ref: ref, finalLoss: loss, at: wall)))
+        }
+        if case let .evaluation(bits) = result.outcome {
+            out.append(.store(.evaluation(job: result.jobID, attempt: result.attempt, worker: worker, correctness: bits,
+                                          durationMs: result.durationMilliseconds, at: wall)))
+        }
+        if job.state != .failed { unfinished -= 1 }
+        job.state = .done
+        job.lease = nil
+        jobs[result.jobID] = job
+        release(result.jobID, worker: worker)
+        out.append(.store(.attemptEnded(job: result.jobID, attempt: result.attempt, outcome: "done", at: wall)))
+        out.append(.store(.jobState(job: result.jobID, state: .done, attempts: job.attempts, failure: nil, at: wall)))
+        out.append(.store(.workerJobDone(id: worker)))
+        out.append(.send(to: identity, ack))
+        for dependent in dependents[result.jobID] ?? [] {
+            guard var next = jobs[dependent] else { continue }
+            next.waitingOn -= 1
+            jobs[dependent] = next
+            if next.waitingOn == 0, next.state == .pending { enqueue(dependent) }
+        }
+    }
+
+    mutating func fail(_ failure: JobFailure, worker: String, now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
+        guard let job = jobs[failure.jobID] else { return }
+        let identity = workers[worker]?.identity ?? Self.identity(worker)
+        out.append(.send(to: identity, .ack(.failure(jobID: failure.jobID, attempt: failure.attempt))))
+        guard let lease = job.lease, lease.worker == worker, lease.attempt == failure.attempt else {
+            out.append(.store(.attemptEnded(job: failure.jobID, attempt: failure.attempt, outcome: "failed late: \(failure.reason)", at: wall)))
+            return
+        }
+        release(failure.jobID, worker: worker)
+        retryOrFail(failure.jobID, worker: worker, reason: failure.reason, retryable: failure.retryable, wall: wall, &out)
+    }
+
+    /// Ends a leased job's attempt: back to pending if it has attempts left, failed otherwise.
+    mutating func retryOrFail(_ jobID: String, worker: String, reason: String, retryable: Bool, wall: Double, _ out: inout [SchedulerOutput]) {
+        guard var job = jobs[jobID], let lease = job.lease else { return }
+        job.lease = nil
+        job.triedOn.append(worker)
+        out.append(.store(.attemptEnded(job: jobID, attempt: lease.attempt, outcome: reason, at: wall)))
+        if retryable, job.attempts < config.maxAttempts {
+            job.state = .pending
+            jobs[jobID] = job
+            enqueue(jobID)
+            out.append(.store(.jobState(job: jobID, state: .pending, attempts: job.attempts, failure: nil, at: wall)))
+            out.append(.log("\(jobID) attempt \(lease.attempt) on \(worker): \(reason); will retry"))
+        } else {
+            job.state = .failed
+            unfinished -= 1
+            jobs[jobID] = job
+            let why = "\(reason) (after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s"))"
+            out.append(.store(.jobState(job: jobID, state: .failed, attempts: job.attempts, failure: why, at: wall)))
+            out.append(.log("\(jobID) failed: \(why)"))
+        }
+    }
+
+    mutating func release(_ jobID: String, worker: String) {
+        workers[worker]?.running.remove(jobID)
+    }
+
+    /// Declares a worker lost: its leased jobs go back to pending (or fail at their limit).
+    mutating func lose(_ workerID: String, outcome: String, wall: Double, _ out: inout [SchedulerOutput]) {
+        guard let worker = workers.removeValue(forKey: workerID) else { return }
+        workerByIdentity[worker.identity] = nil
+        for jobID in worker.running.sorted() where jobs[jobID]?.lease?.worker == workerID {
+            retryOrFail(jobID, worker: workerID, reason: outcome, retryable: true, wall: wall, &out)
+        }
+        out.append(.store(.workerSeen(id: workerID, host: worker.host, cores: 0, maxJobs: worker.slots, softwareVersion: "", state: "lost", at: wall)))
+    }
+
+    mutating func expire(now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
+        for (id, worker) in workers.sorted(by: { $0.key < $1.key }) where now > worker.lastHeard + config.livenessTimeout {
+            out.append(.log("worker \(id) silent for \(now - worker.lastHeard) ms: lost; its \(worker.running.count) job(s) go back to pending"))
+            lose(id, outcome: "worker lost (silent \(now - worker.lastHeard) ms)", wall: wall, &out)
+        }
+        for (id, worker) in workers.sorted(by: { $0.key < $1.key }) {
+            for jobID in worker.running.sorted() {
+                guard let lease = jobs[jobID]?.lease, lease.worker == id, now > lease.expires else { continue }
+                release(jobID, worker: id)
+                retryOrFail(jobID, worker: id, reason: "lease expired", retryable: true, wall: wall, &out)
+            }
+        }
+        if now >= lastHeartbeatSent + config.heartbeatInterval {
+            lastHeartbeatSent = now
+            for worker in workers.values.sorted(by: { $0.id < $1.id }) {
+                out.append(.send(to: worker.identity, .heartbeat(Heartbeat(sentAtUnixMilliseconds: UInt64(wall * 1000)))))
+            }
+        }
+    }
+}
