@@ -19,6 +19,12 @@ extension SceneBuilder {
     /// each option, so where a marker sits says nothing about its letter without the question
     /// (with a fixed red = A, green = B, a linear probe on 4 x 4 pixels answered 92 % of
     /// Relative Depth from marker heights alone).
+    /// `count` distinct object colours, never white (white marks the query point).
+    mutating func partColours(_ count: Int) -> [RGB] {
+        let choices = Palette.objects.filter { $0.0 != .white }
+        return distinct(count, of: choices.count).map { choices[$0].1 }
+    }
+
     mutating func markerColours(_ count: Int) -> [(Word, RGB)] {
         distinct(count, of: Palette.markers.count).map { Palette.markers[$0] }
     }

@@ -18,7 +18,8 @@ enum FunctionalCorrespondenceTask {
         var images: [RGBImage] = []
         var placements: [Glyph.Placement] = []
         var glyphs: [Glyph] = []
-        let palette = (Pattern.randomColour(&b), Pattern.randomColour(&b), Pattern.randomColour(&b))
+        let partColours = b.partColours(3)
+        let palette = (partColours[0], partColours[1], partColours[2])
         for kind in kinds {
             let glyph = tool(kind, colours: palette).widened(by: 2)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...1),

@@ -2,7 +2,7 @@ internal import Wire
 internal import Glibc
 
 /// Semantic Correspondence (4 options, 2 images): two creatures of one kind and markings (each
-/// part its own colour, drawn per question; different size, proportions, pose, and often
+/// part its own colour from the object palette, drawn per question; different size, proportions, pose, and often
 /// facing the other way); a part is marked on the first; which of four marked parts of the
 /// second is the same part? (With parts told apart only by shades of one colour, the small
 /// model stayed at chance after 3000 steps.)
@@ -15,7 +15,7 @@ enum SemanticCorrespondenceTask {
         let asked = chosen[answer]
         var images: [RGBImage] = []
         var points: [[(Float, Float)]] = []
-        let markings = (0..<5).map { _ in Pattern.randomColour(&b) }
+        let markings = b.partColours(5)
         for view in 0..<2 {
             let creature = makeCreature(&b, markings: markings)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...2),
