@@ -69,10 +69,7 @@ public final class CoordinatorService {
             """)
     }
 
-    private var now: UInt64 {
-        let elapsed = clock.now - start
-        return UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
-    }
+    private var now: UInt64 { (clock.now - start).wholeMilliseconds }
 
     public var isComplete: Bool { scheduler.isComplete }
     public var counts: [JobState: Int] { scheduler.counts }

@@ -107,9 +107,7 @@ final class ComputePool: @unchecked Sendable {
             } catch {
                 outcome = .failure(error)
             }
-            let elapsed = ContinuousClock.now - started
-            let ms = UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
-            post(.finished(assign, outcome, durationMs: ms), wake)
+            post(.finished(assign, outcome, durationMs: (ContinuousClock.now - started).wholeMilliseconds), wake)
         }
     }
 

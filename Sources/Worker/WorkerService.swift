@@ -89,10 +89,7 @@ public final class WorkerService {
         }
     }
 
-    var now: UInt64 {
-        let elapsed = clock.now - start
-        return UInt64(elapsed.components.seconds) * 1000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000_000)
-    }
+    var now: UInt64 { (clock.now - start).wholeMilliseconds }
 
     /// Serves until the coordinator says the grid is complete, or SIGINT/SIGTERM.
     public func run() throws {
