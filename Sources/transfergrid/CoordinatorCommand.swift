@@ -45,6 +45,13 @@ extension TransferGrid {
         @Flag(help: "Keep serving after the grid is complete.")
         var stay = false
 
+        func validate() throws {
+            guard livenessTimeout >= 0.5, livenessTimeout <= 3600 else {
+                throw ValidationError("--liveness-timeout must be 0.5 to 3600 seconds (heartbeats come every second), got \(livenessTimeout)")
+            }
+            guard (1...100).contains(maxAttempts) else { throw ValidationError("--max-attempts must be 1 to 100, got \(maxAttempts)") }
+        }
+
         func run() throws {
             StopFlag.installSignalHandlers()
             let logger = Logger(label: "coordinator")

@@ -6,7 +6,7 @@ struct GridOptions: ParsableArguments {
     @Option(help: "A grid spec (YAML). See `transfergrid coordinator --help` for the keys.")
     var grid: String?
 
-    @Option(help: "A built-in grid: smoke (seconds, for tests), quick (the full 3 x 13 x 13 grid, one seed), paper (4 seeds).")
+    @Option(help: "A built-in grid: smoke (seconds, for tests), quick (the full 3 x 13 x 13 grid, one seed; the default without --grid), paper (4 seeds).")
     var preset: String?
 
     func validate() throws {
