@@ -2,7 +2,9 @@ internal import Wire
 
 /// Visual Correspondence (4 options, 2 images): a point marked (white ring) in the first view;
 /// four coloured points in the second view of the same scene, from a moved camera; which is
-/// the same point of the world?
+/// the same point of the world? The other three points lie on objects too: with points on the
+/// ground among them, "the ring that sits on an object" answered most questions without any
+/// correspondence (the small model reached 76 % that way; with all four on objects, 26.6 %).
 enum VisualCorrespondenceTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         let size = TaskGenerator.imageSize
@@ -22,7 +24,7 @@ enum VisualCorrespondenceTask {
             let index = target.y * size + target.x
             guard abs(second.depth[index] - seen.depth) < 0.05 * seen.depth,
                   second.instance[index] == first.instance[source.y * size + source.x] else { continue }
-            let candidates = b.pixels(second) { $0 >= -1 }
+            let candidates = b.pixels(second) { $0 >= 0 }
             guard let others = b.spread(3, from: candidates, spacing: 6, accept: { chosen, p in
                 SceneBuilder.distance(p, target) >= 6
             }) else { continue }
