@@ -5,7 +5,7 @@ internal import Wire
 /// How a job's attempt ends: a result (first one wins, later ones are duplicates), a failure
 /// (retried up to the limit), a lost worker or an expired lease.
 extension Scheduler {
-    mutating func accept(_ result: JobResult, worker: String, now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
+    mutating func accept(_ result: JobResult, worker: String, wall: Double, _ out: inout [SchedulerOutput]) {
         guard var job = jobs[result.jobID] else {
             out.append(.log("result for unknown job \(result.jobID) from \(worker): ignored"))
             return
@@ -67,7 +67,7 @@ extension Scheduler {
         }
     }
 
-    mutating func fail(_ failure: JobFailure, worker: String, now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
+    mutating func fail(_ failure: JobFailure, worker: String, wall: Double, _ out: inout [SchedulerOutput]) {
         guard let job = jobs[failure.jobID] else { return }
         let identity = workers[worker]?.identity ?? Self.identity(worker)
         out.append(.send(to: identity, .ack(.failure(jobID: failure.jobID, attempt: failure.attempt))))

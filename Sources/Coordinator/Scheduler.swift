@@ -117,7 +117,7 @@ public struct Scheduler {
             // lost): ask it to register again. A result is still welcome (scores are
             // deterministic), under the routing id's name.
             if case let .result(result) = message {
-                accept(result, worker: Self.name(identity), now: now, wall: wall, &out)
+                accept(result, worker: Self.name(identity), wall: wall, &out)
             } else {
                 out.append(.send(to: identity, .disconnect(Disconnect(reason: "not registered: send READY"))))
             }
@@ -130,9 +130,9 @@ public struct Scheduler {
         case let .progress(progress):
             renew(progress.jobID, worker: workerID, now: now)
         case let .result(result):
-            accept(result, worker: workerID, now: now, wall: wall, &out)
+            accept(result, worker: workerID, wall: wall, &out)
         case let .fail(failure):
-            fail(failure, worker: workerID, now: now, wall: wall, &out)
+            fail(failure, worker: workerID, wall: wall, &out)
         case let .disconnect(bye):
             out.append(.log("worker \(workerID) left: \(bye.reason)"))
             lose(workerID, outcome: "worker left: \(bye.reason)", wall: wall, &out)

@@ -49,14 +49,6 @@ public enum JobRunner {
         return digest.bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    static func config(_ size: ModelSize) -> ModelConfig {
-        switch size {
-        case .small: .small
-        case .medium: .medium
-        case .large: .large
-        }
-    }
-
     static func settings(_ hp: Hyperparameters) -> TrainingSettings {
         TrainingSettings(steps: Int(hp.steps), learningRate: Float(hp.learningRate), warmupSteps: Int(hp.warmupSteps),
                          weightDecay: Float(hp.weightDecay), gradClip: Float(hp.gradClip))
@@ -65,7 +57,7 @@ public enum JobRunner {
     /// The base model trained on a mixture of all 13 tasks.
     static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let hp = job.hyperparameters
-        let model = try VisionLanguageModel(config: config(job.model), seed: seed(job, "init", job.model.description))
+        let model = try VisionLanguageModel(config: job.model.engineConfig, seed: seed(job, "init", job.model.description))
         let trainer = Trainer(model: model, settings: settings(hp))
         let dataSeed = seed(job, "pretrain-data")
         let tasks = PerceptionTask.allCases
@@ -130,7 +122,7 @@ public enum JobRunner {
             throw Failure(description: "\(job.kind) \(job.id) has no base checkpoint input", retryable: false)
         }
         let model = try Checkpoint.loadBase(from: cache.path(base.digest))
-        guard model.config == config(job.model) else {
+        guard model.config == job.model.engineConfig else {
             throw Failure(description: "the base checkpoint \(base.digest.hex.prefix(12)) is not a \(job.model) model", retryable: false)
         }
         return model

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Wire
+import Worker
 
 /// `transfergrid bench engine`: engine throughput per model size, next to OpenBLAS's sgemm
 /// peak measured in the same run and the same model in PyTorch CPU.

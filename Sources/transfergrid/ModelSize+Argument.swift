@@ -1,5 +1,4 @@
 public import ArgumentParser
-import Engine
 public import Wire
 
 /// Model sizes on the command line: small, medium, large.
@@ -7,13 +6,5 @@ extension ModelSize: ExpressibleByArgument {
     public init?(argument: String) {
         guard let size = Self.allCases.first(where: { $0.description == argument.lowercased() }) else { return nil }
         self = size
-    }
-
-    var engineConfig: ModelConfig {
-        switch self {
-        case .small: .small
-        case .medium: .medium
-        case .large: .large
-        }
     }
 }

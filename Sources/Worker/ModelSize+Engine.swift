@@ -1,0 +1,13 @@
+public import Engine
+public import Wire
+
+extension ModelSize {
+    /// The engine's shape for this size of the family.
+    public var engineConfig: ModelConfig {
+        switch self {
+        case .small: .small
+        case .medium: .medium
+        case .large: .large
+        }
+    }
+}
