@@ -13,12 +13,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROTO_FILES := $(wildcard Proto/*.proto)
 PROTO_OUT := Sources/GridProto
 
-.PHONY: bench-coordinator analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
+.PHONY: bench-coordinator bench-tasks analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
 
 all: build
 
 help:
-	@echo "make run          the main job (see README.md)"
+	@echo "make run          the main job: the quick grid on this machine, then its report (see README.md)"
 	@echo "make test         install deps, check generated code, build and run every test"
 	@echo "make deps         install the Debian packages: $(APT_PACKAGES)"
 	@echo "make build        debug build"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench        every benchmark (bench-engine)"
 	@echo "make bench-engine engine throughput per size, same-run sgemm peak, PyTorch CPU side by side"
 	@echo "make bench-coordinator  noop jobs/s through coordinator + 1, 4, 16 worker processes; kill -9 to reassignment time"
+	@echo "make bench-tasks  questions made per second per task (rendering included)"
 	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
 	@echo "make analyze-paper the analysis of the released data, report in reports/paper"
 
@@ -56,9 +57,13 @@ release: deps
 version: release
 	.build/release/transfergrid version
 
-# The main job. Until the grid runtime lands (coordinator, workers, store), it reports what the
-# binary runs on and runs the study's analysis on the authors' released data.
-run: version analyze-paper
+# The main job: the `quick` grid (3 models x 13 x 13, one seed) on this machine, with an
+# embedded coordinator and one worker process per core, into the default store; the report
+# is written at the end. Run it again to resume an interrupted grid.
+STORE ?= transfergrid.db
+PRESET ?= quick
+run: release
+	.build/release/transfergrid run --preset $(PRESET) --store $(STORE) --out reports/$(PRESET)
 
 test: deps check-proto
 	$(SWIFT) build $(SWIFT_TEST_FLAGS)
@@ -103,13 +108,16 @@ sanitize: deps
 analyze-paper: release
 	.build/release/transfergrid analyze ../shared/paper-data/*.csv --out reports/paper
 
-bench: bench-engine bench-coordinator
+bench: bench-engine bench-coordinator bench-tasks
 
 bench-engine: release deps-torch
 	.build/release/transfergrid bench engine
 
 bench-coordinator: release
 	.build/release/transfergrid bench coordinator
+
+bench-tasks: release
+	.build/release/transfergrid bench tasks
 
 golden: deps-torch
 	python3 scripts/make_engine_golden.py

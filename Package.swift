@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["Grid", "Wire", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Grid", "Wire", "Transfer", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
         .testTarget(name: "GridTests", dependencies: ["Grid", "Wire"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Grid", "Wire"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Grid", "Wire", "Transfer"], swiftSettings: strict),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Grid", "Wire"], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).
         .testTarget(name: "ClusterTests", dependencies: ["Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),

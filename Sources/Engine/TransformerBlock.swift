@@ -27,27 +27,28 @@ final class TransformerBlock {
 
     func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, saved s: BlockActivations,
                  attention: Attention, keyMask: UnsafePointer<Float>) {
-        let rows = s.rows
+        let rows = attention.batch * attention.tokens
+        let n = rows * norm1.width
         norm1.forward(x, s.h1.pointer, rows: rows, mean: s.mean1.pointer, rstd: s.rstd1.pointer)
         qkv.forward(s.h1.pointer, rows: rows, s.qkv.pointer)
         attention.forward(qkv: s.qkv.pointer, keyMask: keyMask, probabilities: s.probabilities.pointer, output: s.context.pointer)
         out.forward(s.context.pointer, rows: rows, s.mid.pointer)
-        Vector.add(x, into: s.mid.pointer, count: s.mid.count)
+        Vector.add(x, into: s.mid.pointer, count: n)
         norm2.forward(s.mid.pointer, s.h2.pointer, rows: rows, mean: s.mean2.pointer, rstd: s.rstd2.pointer)
         up.forward(s.h2.pointer, rows: rows, s.upOutput.pointer)
-        GELU.forward(s.upOutput.pointer, s.activated.pointer, count: s.upOutput.count)
+        GELU.forward(s.upOutput.pointer, s.activated.pointer, count: rows * up.outFeatures)
         down.forward(s.activated.pointer, rows: rows, y)
-        Vector.add(s.mid.pointer, into: y, count: s.mid.count)
+        Vector.add(s.mid.pointer, into: y, count: n)
     }
 
     /// From dL/dy, writes dL/dx. `g` holds the shared gradient scratch buffers.
     func backward(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                   saved s: BlockActivations, scratch g: GradientScratch, attention: Attention) {
-        let rows = s.rows
-        let n = s.mid.count
+        let rows = attention.batch * attention.tokens
+        let n = rows * norm1.width
         // y = mid + down(gelu(up(LN2(mid))))
         down.backward(s.activated.pointer, dy, rows: rows, dx: g.hidden.pointer)
-        GELU.backward(s.upOutput.pointer, g.hidden.pointer, g.hidden.pointer, count: g.hidden.count)
+        GELU.backward(s.upOutput.pointer, g.hidden.pointer, g.hidden.pointer, count: rows * up.outFeatures)
         up.backward(s.h2.pointer, g.hidden.pointer, rows: rows, dx: g.normed.pointer)
         let dMid = g.mid.pointer
         dMid.update(from: dy, count: n)
@@ -66,15 +67,14 @@ final class TransformerBlock {
     }
 }
 
-/// What one block keeps from forward for backward, for one batch shape.
+/// What one block keeps from forward for backward, for up to `batch` examples of the full sequence.
 final class BlockActivations {
-    let rows: Int
     let h1, qkv, probabilities, context, mid, h2, upOutput, activated: Tensor
     let mean1, rstd1, mean2, rstd2: Tensor
 
     init(config: ModelConfig, batch: Int) {
         let (t, d) = (config.sequenceLength, config.width)
-        rows = batch * t
+        let rows = batch * t
         h1 = Tensor(shape: [rows, d])
         qkv = Tensor(shape: [rows, 3 * d])
         probabilities = Tensor(shape: [batch, config.heads, t, t])
@@ -90,7 +90,7 @@ final class BlockActivations {
     }
 }
 
-/// Gradient buffers shared by all blocks (used one block at a time), for one batch shape.
+/// Gradient buffers shared by all blocks (used one block at a time), for up to `batch` examples.
 final class GradientScratch {
     let hidden, normed, mid, context, qkv, attention: Tensor
 

@@ -16,7 +16,8 @@ public final class VisionLanguageModel {
     let finalNorm: LayerNorm
     let head: Linear
     private var workspace: Workspace?
-    private var lastInput: ModelInput?
+    /// The last forward's batch, layout and attention shape, which backward works on.
+    private var last: (input: ModelInput, layout: SequenceLayout, attention: Attention)?
 
     /// A model with freshly initialised weights: the same seed gives the same bits.
     public init(config: ModelConfig, seed: UInt64) throws(EngineError) {
@@ -101,8 +102,9 @@ public final class VisionLanguageModel {
     }
 
     private func workspace(batch: Int) -> Workspace {
-        if let workspace, workspace.batch == batch { return workspace }
-        let fresh = Workspace(config: config, batch: batch)
+        if let workspace, workspace.capacity >= batch { return workspace }
+        workspace = nil  // frees the old buffers before the larger ones are allocated
+        let fresh = Workspace(config: config, capacity: batch)
         workspace = fresh
         return fresh
     }
@@ -110,21 +112,24 @@ public final class VisionLanguageModel {
     // MARK: Forward
 
     /// Scores a batch: the mean cross-entropy over the valid options and each question's
-    /// predicted option. Keeps what `backward()` needs.
+    /// predicted option. Keeps what `backward()` needs. The sequence holds only the image and
+    /// question slots the batch uses (`SequenceLayout`).
     @discardableResult
     public func forward(_ input: ModelInput) throws(EngineError) -> ForwardResult {
         try input.validate(for: config)
         let ws = workspace(batch: input.batchSize)
-        lastInput = input
-        embed(input, ws)
+        let layout = SequenceLayout.of(input, config: config)
+        let attention = Attention(batch: input.batchSize, tokens: layout.tokens, width: config.width, heads: config.heads)
+        last = (input, layout, attention)
+        embed(input, layout, ws)
         for (index, block) in blocks.enumerated() {
             block.forward(ws.stream[index].pointer, ws.stream[index + 1].pointer, saved: ws.blocks[index],
-                          attention: ws.attention, keyMask: ws.keyMask.pointer)
+                          attention: attention, keyMask: ws.keyMask.pointer)
         }
         let rows = input.batchSize * config.options
-        let last = ws.stream[config.depth].pointer
-        for (k, row) in optionRows(input).enumerated() {
-            (ws.option.pointer + k * config.width).update(from: last + row * config.width, count: config.width)
+        let final = ws.stream[config.depth].pointer
+        for (k, row) in optionRows(input, layout).enumerated() {
+            (ws.option.pointer + k * config.width).update(from: final + row * config.width, count: config.width)
         }
         finalNorm.forward(ws.option.pointer, ws.optionNormed.pointer, rows: rows, mean: ws.optionMean.pointer, rstd: ws.optionRstd.pointer)
         head.forward(ws.optionNormed.pointer, rows: rows, ws.logits.pointer)
@@ -134,36 +139,36 @@ public final class VisionLanguageModel {
 
     /// The stream row of each (example, option): the option's token; options past a question's
     /// count read its answer token (their logits are masked).
-    private func optionRows(_ input: ModelInput) -> [Int] {
+    private func optionRows(_ input: ModelInput, _ layout: SequenceLayout) -> [Int] {
         let c = config
         return (0..<(input.batchSize * c.options)).map { k in
             let (b, option) = (k / c.options, k % c.options)
             let slot = option < input.optionCounts[b] ? input.optionPositions[k] : 0
-            return b * c.sequenceLength + c.imageTokens + slot
+            return b * layout.tokens + layout.imageTokens + slot
         }
     }
 
-    private func embed(_ input: ModelInput, _ ws: Workspace) {
+    private func embed(_ input: ModelInput, _ layout: SequenceLayout, _ ws: Workspace) {
         let c = config
-        let (t, d, perImage) = (c.sequenceLength, c.width, c.patchesPerImage)
-        Patchify.patches(of: input.images, config: c, count: input.batchSize * c.maxImages, into: ws.patches.pointer)
-        patch.forward(ws.patches.pointer, rows: input.batchSize * c.imageTokens, ws.patchEmbeddings.pointer)
+        let (t, d, perImage, imageTokens) = (layout.tokens, c.width, c.patchesPerImage, layout.imageTokens)
+        Patchify.patches(of: input.images, config: c, batch: input.batchSize, slots: layout.imageSlots, into: ws.patches.pointer)
+        patch.forward(ws.patches.pointer, rows: input.batchSize * imageTokens, ws.patchEmbeddings.pointer)
         let x = ws.stream[0].pointer, mask = ws.keyMask.pointer
         for b in 0..<input.batchSize {
-            for slot in 0..<c.imageTokens {
+            for slot in 0..<imageTokens {
                 let (image, position) = (slot / perImage, slot % perImage)
                 let row = x + (b * t + slot) * d
-                row.update(from: ws.patchEmbeddings.pointer + (b * c.imageTokens + slot) * d, count: d)
+                row.update(from: ws.patchEmbeddings.pointer + (b * imageTokens + slot) * d, count: d)
                 Vector.add(patchPosition.value.pointer + position * d, into: row, count: d)
                 Vector.add(imageIndex.value.pointer + image * d, into: row, count: d)
                 mask[b * t + slot] = image < input.imageCounts[b] ? 1 : 0
             }
-            for j in 0..<c.maxQuestionTokens {
+            for j in 0..<layout.questionTokens {
                 let token = Int(input.tokens[b * c.maxQuestionTokens + j])
-                let row = x + (b * t + c.imageTokens + j) * d
+                let row = x + (b * t + imageTokens + j) * d
                 row.update(from: tokenEmbedding.value.pointer + token * d, count: d)
                 Vector.add(tokenPosition.value.pointer + j * d, into: row, count: d)
-                mask[b * t + c.imageTokens + j] = token != 0 ? 1 : 0
+                mask[b * t + imageTokens + j] = token != 0 ? 1 : 0
             }
         }
     }
@@ -171,75 +176,80 @@ public final class VisionLanguageModel {
     // MARK: Backward
 
     /// Accumulates dLoss/dParameter into the gradients of the trainable parameters, for the
-    /// batch of the last `forward`.
-    public func backward() {
-        guard let input = lastInput, let ws = workspace, ws.batch == input.batchSize else {
+    /// batch of the last `forward`, with the loss multiplied by `scale` (a batch's share when
+    /// one step's batch is split by layout).
+    public func backward(scale: Float = 1) {
+        guard let (input, layout, attention) = last, let ws = workspace, ws.capacity >= input.batchSize else {
             preconditionFailure("backward() needs a forward() first")
         }
         let c = config
         let rows = input.batchSize * c.options
+        if scale != 1 { Vector.scale(ws.logitsGradient.pointer, by: scale, count: rows) }
         head.backward(ws.optionNormed.pointer, ws.logitsGradient.pointer, rows: rows, dx: ws.optionNormedGradient.pointer)
         ws.optionGradient.zero()
         finalNorm.backward(ws.option.pointer, ws.optionNormedGradient.pointer, accumulateInto: ws.optionGradient.pointer,
                            rows: rows, mean: ws.optionMean.pointer, rstd: ws.optionRstd.pointer)
         var dy = ws.streamGradient[0], dx = ws.streamGradient[1]
         dy.zero()
-        for (k, row) in optionRows(input).enumerated() {
+        for (k, row) in optionRows(input, layout).enumerated() {
             Vector.add(ws.optionGradient.pointer + k * c.width, into: dy.pointer + row * c.width, count: c.width)
         }
         for index in blocks.indices.reversed() {
             blocks[index].backward(ws.stream[index].pointer, dy.pointer, dx.pointer, saved: ws.blocks[index],
-                                   scratch: ws.scratch, attention: ws.attention)
+                                   scratch: ws.scratch, attention: attention)
             swap(&dy, &dx)
         }
-        embedBackward(input, ws, dy.pointer)
+        embedBackward(input, layout, ws, dy.pointer)
     }
 
-    private func embedBackward(_ input: ModelInput, _ ws: Workspace, _ dx: UnsafePointer<Float>) {
+    private func embedBackward(_ input: ModelInput, _ layout: SequenceLayout, _ ws: Workspace, _ dx: UnsafePointer<Float>) {
         let c = config
-        let (t, d, perImage) = (c.sequenceLength, c.width, c.patchesPerImage)
+        let (t, d, perImage, imageTokens) = (layout.tokens, c.width, c.patchesPerImage, layout.imageTokens)
         guard patch.weight.trainable || tokenEmbedding.trainable else { return }
         let dPatch = ws.patchEmbeddingsGradient.pointer
         for b in 0..<input.batchSize {
-            for slot in 0..<c.imageTokens {
+            for slot in 0..<imageTokens {
                 let row = dx + (b * t + slot) * d
-                (dPatch + (b * c.imageTokens + slot) * d).update(from: row, count: d)
+                (dPatch + (b * imageTokens + slot) * d).update(from: row, count: d)
                 Vector.add(row, into: patchPosition.gradient.pointer + (slot % perImage) * d, count: d)
                 Vector.add(row, into: imageIndex.gradient.pointer + (slot / perImage) * d, count: d)
             }
-            for j in 0..<c.maxQuestionTokens {
+            for j in 0..<layout.questionTokens {
                 let token = Int(input.tokens[b * c.maxQuestionTokens + j])
-                let row = dx + (b * t + c.imageTokens + j) * d
+                let row = dx + (b * t + imageTokens + j) * d
                 Vector.add(row, into: tokenEmbedding.gradient.pointer + token * d, count: d)
                 Vector.add(row, into: tokenPosition.gradient.pointer + j * d, count: d)
             }
         }
-        patch.backward(ws.patches.pointer, dPatch, rows: input.batchSize * c.imageTokens, dx: nil)
+        patch.backward(ws.patches.pointer, dPatch, rows: input.batchSize * imageTokens, dx: nil)
     }
 
     // MARK: Cost
 
-    /// Floating-point operations of one forward pass over `batch` examples (GEMMs only).
-    public func forwardFlops(batch: Int) -> Double {
-        let rows = batch * config.sequenceLength
-        let attention = Attention(batch: batch, tokens: config.sequenceLength, width: config.width, heads: config.heads)
-        return patch.forwardFlops(rows: batch * config.imageTokens)
+    /// Floating-point operations of one forward pass over `batch` examples (GEMMs only), of
+    /// the full sequence unless a `layout` is given.
+    public func forwardFlops(batch: Int, layout: SequenceLayout? = nil) -> Double {
+        let layout = layout ?? .full(config)
+        let rows = batch * layout.tokens
+        let attention = Attention(batch: batch, tokens: layout.tokens, width: config.width, heads: config.heads)
+        return patch.forwardFlops(rows: batch * layout.imageTokens)
             + blocks.reduce(0) { $0 + $1.forwardFlops(rows: rows, attention: attention) }
             + head.forwardFlops(rows: batch * config.options)
     }
 
     /// Floating-point operations of one training step (forward and backward, GEMMs only), as
     /// the model is now: with adapters, frozen weights cost no dW product.
-    public func trainingStepFlops(batch: Int) -> Double {
-        let rows = batch * config.sequenceLength
-        let attention = Attention(batch: batch, tokens: config.sequenceLength, width: config.width, heads: config.heads)
+    public func trainingStepFlops(batch: Int, layout: SequenceLayout? = nil) -> Double {
+        let layout = layout ?? .full(config)
+        let rows = batch * layout.tokens
+        let attention = Attention(batch: batch, tokens: layout.tokens, width: config.width, heads: config.heads)
         func backward(_ layer: Linear, rows: Int, needsInputGradient: Bool) -> Double {
             let product = GEMM.flops(m: rows, n: layer.outFeatures, k: layer.inFeatures)
             return (needsInputGradient ? product : 0) + (layer.weight.trainable ? product : 0)
                 + 2 * (layer.lora?.forwardFlops(rows: rows) ?? 0)
         }
-        var total = forwardFlops(batch: batch)
-        total += backward(patch, rows: batch * config.imageTokens, needsInputGradient: false)
+        var total = forwardFlops(batch: batch, layout: layout)
+        total += backward(patch, rows: batch * layout.imageTokens, needsInputGradient: false)
         total += backward(head, rows: batch * config.options, needsInputGradient: true)
         for block in blocks {
             total += block.adaptedLayers.reduce(0) { $0 + backward($1, rows: rows, needsInputGradient: true) }

@@ -1,9 +1,8 @@
-/// Every buffer one forward and backward pass needs, for one model and batch size: allocated
-/// once and reused on every step.
+/// Every buffer one forward and backward pass needs, for one model and up to `capacity`
+/// examples of the full sequence: allocated once and reused by every batch that fits, whatever
+/// its size and layout (a batch uses the front of each buffer).
 final class Workspace {
-    let batch: Int
-    let rows: Int
-    let attention: Attention
+    let capacity: Int
     /// Patch pixels of every image slot: (batch * maxImages * patchesPerImage) x patchDim.
     let patches: Tensor
     /// Patch projections, same rows, x width.
@@ -21,11 +20,9 @@ final class Workspace {
     let streamGradient: [Tensor]
     let optionGradient, optionNormedGradient, logitsGradient, patchEmbeddingsGradient: Tensor
 
-    init(config: ModelConfig, batch: Int) {
+    init(config: ModelConfig, capacity batch: Int) {
         let (t, d) = (config.sequenceLength, config.width)
-        self.batch = batch
-        rows = batch * t
-        attention = Attention(batch: batch, tokens: t, width: d, heads: config.heads)
+        capacity = batch
         let patchRows = batch * config.imageTokens
         patches = Tensor(shape: [patchRows, config.patchDim])
         patchEmbeddings = Tensor(shape: [patchRows, d])

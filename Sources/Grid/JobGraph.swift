@@ -29,7 +29,9 @@ public struct JobGraph: Sendable {
         let pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
         let finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
         var jobs: [GridJob] = []
-        for model in try spec.modelSizes() {
+        // Largest model first: its pretraining is the longest job and everything of its model
+        // waits on it, so it should start at once (ready jobs are served oldest first).
+        for model in try spec.modelSizes().sorted(by: >) {
             for seed in spec.seeds {
                 func id(_ kind: String, _ rest: String = "") -> String { "\(prefix).\(kind).\(model).s\(seed)\(rest)" }
                 let pretrain = id("pretrain")

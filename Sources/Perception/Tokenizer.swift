@@ -10,6 +10,13 @@ public enum Tokenizer {
         return ids + [Int32](repeating: Word.paddingToken, count: length - ids.count)
     }
 
+    /// One training batch as parts of equal image count (in order of count), so that each part's
+    /// sequence holds only the image slots its questions use; `Trainer.step(parts:)` takes them
+    /// as one batch.
+    public static func parts(_ questions: [Question], config: ModelConfig) -> [ModelInput] {
+        Dictionary(grouping: questions, by: \.images.count).sorted { $0.key < $1.key }.map { batch($0.value, config: config) }
+    }
+
     /// A batch for `config`: each question's images in the first of its `maxImages` slots.
     public static func batch(_ questions: [Question], config: ModelConfig) -> ModelInput {
         precondition(Word.vocabularySize <= config.vocabularySize, "the tasks' \(Word.vocabularySize) tokens exceed the model's vocabulary")

@@ -67,7 +67,7 @@ public enum JobRunner {
                 let n = step * Int(hp.batchSize) + i
                 return TaskGenerator.question(tasks[n % tasks.count], split: .train, index: n / tasks.count, seed: dataSeed)
             }
-            loss = try trainer.step(Tokenizer.batch(questions, config: model.config)).loss
+            loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
             try report(progress(UInt32(step + 1), hp.steps, loss), job)
         }
         return try cache.store(role: .baseCheckpoint, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveBase(model, to: path) }
@@ -101,13 +101,12 @@ public enum JobRunner {
             try Checkpoint.loadAdapters(into: model, from: cache.path(adapter.digest))
         }
         let total = Int(job.hyperparameters.evalExamples)
-        let questionSeed = seed(job, "eval-questions")
+        let questions = QuestionCache.evaluation.questions(target, seed: seed(job, "eval-questions"), count: total)
         var correct: [Bool] = []
         correct.reserveCapacity(total)
         while correct.count < total {
-            let indices = correct.count..<min(total, correct.count + 64)
-            let questions = indices.map { TaskGenerator.question(target, split: .evaluation, index: $0, seed: questionSeed) }
-            correct += try model.forward(Tokenizer.batch(questions, config: model.config)).correct
+            let batch = Array(questions[correct.count..<min(total, correct.count + 64)])
+            correct += try model.forward(Tokenizer.batch(batch, config: model.config)).correct
             try report(progress(UInt32(correct.count), UInt32(total), nil), job)
         }
         return .evaluation(CorrectnessBits(correct))

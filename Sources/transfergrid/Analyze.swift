@@ -69,18 +69,13 @@ extension TransferGrid {
             }
             let sampler = bootstrap > 0 ? Bootstrap(replicates: bootstrap) : nil
             let study = StudyAnalysis(runs.map { ModelAnalysis($0, bootstrap: sampler) })
-            let abbreviate = { (name: String) in PerceptionTask(named: name)?.abbreviation ?? name }
-            let files = try out.map { _ in try HTMLReport.files(study, threshold: edgeThreshold, abbreviate: abbreviate) }
             switch format {
-            case .text: print(TextReport.render(study, abbreviate: abbreviate), terminator: "")
+            case .text: print(TextReport.render(study, abbreviate: ReportFolder.abbreviate), terminator: "")
             case .json: print(try Exports.json(study), terminator: "")
             }
-            if let out, let files {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                for (name, content) in files.sorted(by: { $0.key < $1.key }) {
-                    try Data(content.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
-                }
-                FileHandle.standardError.write(Data("wrote \(files.count) files to \(out)\n".utf8))
+            if let out {
+                try ReportFolder.write(study, to: out, threshold: edgeThreshold)
+                FileHandle.standardError.write(Data("wrote the report to \(out)/report.html\n".utf8))
             }
         }
     }

@@ -5,7 +5,7 @@ extension TransferGrid {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure performance next to its peers.",
-            subcommands: [BenchEngine.self, BenchCoordinator.self]
+            subcommands: [BenchEngine.self, BenchCoordinator.self, BenchTasks.self]
         )
     }
 }

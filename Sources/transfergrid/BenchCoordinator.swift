@@ -31,8 +31,6 @@ extension TransferGrid.Bench {
         @Flag(inversion: .prefixedNo, help: "Measure the reassignment time after a kill -9.")
         var reassignment = true
 
-        var binary: String { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0] }
-
         func run() throws {
             print("coordinator throughput: \(jobs) noop jobs, workers with \(slots) slot(s) each, durable store (fsync per turn), median of \(repeats)")
             print("workers   jobs/s (first to last commit)   wall s (coordinator start to exit)")
@@ -65,15 +63,7 @@ extension TransferGrid.Bench {
         }
 
         func launch(_ arguments: [String], log: URL) throws -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            return process
+            try ChildProcess.launch(arguments, log: log)
         }
 
         func throughput(workers count: Int) throws -> (Double, Double) {

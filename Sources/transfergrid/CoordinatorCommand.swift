@@ -57,24 +57,7 @@ extension TransferGrid {
             let logger = Logger(label: "coordinator")
             let graph: JobGraph
             do { graph = try JobGraph(spec: try gridOptions.spec()) } catch let error as GridError { throw CLIError(error.message) }
-            var database: Store
-            do {
-                database = try Store(path: store)
-                do {
-                    try database.install(graph)
-                } catch let error where error.code == .gridMismatch && replaceGrid {
-                    let aside = try Store.setAside(store)
-                    logger.warning("the store held another grid; it is now \(aside)")
-                    database = try Store(path: store)
-                    try database.install(graph)
-                }
-                if rerunFailed {
-                    let reset = try database.resetFailed()
-                    logger.info("--rerun-failed: \(reset) failed job(s) go back to pending")
-                }
-            } catch {
-                throw CLIError(error.message)
-            }
+            let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts

@@ -1,0 +1,63 @@
+public import Grid
+public import Transfer
+internal import Wire
+
+/// The store's committed evaluations as the analysis's input.
+public enum StoreResults {
+    /// Per model (in the grid's order) and seed, the PGF of every (source, target) cell against
+    /// that seed's own baseline, with task names as the released data spells them. Cells not
+    /// evaluated yet (a grid still running) are nil; a model's counts and per-question answers
+    /// (for bootstrap intervals) come along only once all its cells are in. Models without a
+    /// single defined cell are left out.
+    public static func modelRuns(spec: GridSpec, evaluations: [StoredEvaluation]) throws(GridError) -> [ModelRuns] {
+        let tasks = try spec.perceptionTasks()
+        let position = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.abbreviation, $0) })
+        let n = tasks.count
+        var out: [ModelRuns] = []
+        for model in try spec.modelSizes() {
+            var baseline = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
+            var finetuned = [[[Counts?]]](repeating: [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: n),
+                                          count: spec.seeds.count)
+            for evaluation in evaluations where evaluation.model == model.description {
+                guard let r = spec.seeds.firstIndex(of: evaluation.seed), let j = position[evaluation.target] else { continue }
+                let counts = Self.counts(evaluation)
+                if let source = evaluation.source {
+                    guard let i = position[source] else { continue }
+                    finetuned[r][i][j] = counts
+                } else {
+                    baseline[r][j] = counts
+                }
+            }
+            let pgf = spec.seeds.indices.map { r in
+                (0..<n).map { i in
+                    (0..<n).map { j -> Double? in
+                        guard let base = baseline[r][j], let tuned = finetuned[r][i][j] else { return nil }
+                        return PGF.value(baseline: base, finetuned: tuned)
+                    }
+                }
+            }
+            guard pgf.contains(where: { $0.contains { $0.contains { $0 != nil } } }) else { continue }
+            let runs = ModelRuns(model: model.description, tasks: tasks.map(\.name), runs: spec.seeds.map { "\($0)" }, pgf: pgf)
+            let complete = (baseline.allSatisfy { $0.allSatisfy { $0 != nil } }
+                            && finetuned.allSatisfy { $0.allSatisfy { $0.allSatisfy { $0 != nil } } })
+            if complete {
+                out.append(ModelRuns(model: runs.model, tasks: runs.tasks, runs: runs.runs,
+                                     baseline: baseline.map { $0.compactMap { $0 } },
+                                     finetuned: finetuned.map { $0.map { $0.compactMap { $0 } } }))
+            } else {
+                out.append(runs)
+            }
+        }
+        return out
+    }
+
+    /// Counts with per-question answers from the stored bits (LSB first).
+    static func counts(_ evaluation: StoredEvaluation) -> Counts {
+        let bits = evaluation.correctness
+        let answers = (0..<evaluation.total).map { q in q / 8 < bits.count && bits[q / 8] >> (q % 8) & 1 == 1 }
+        guard answers.filter({ $0 }).count == evaluation.correct else {
+            return Counts(correct: evaluation.correct, total: evaluation.total)
+        }
+        return Counts(answers: answers)
+    }
+}

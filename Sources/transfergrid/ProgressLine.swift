@@ -1,0 +1,47 @@
+import Foundation
+import Store
+
+/// What `run` shows while a grid runs, from the store's status: a redrawn bar on a terminal,
+/// plain lines otherwise. Pure formatting; the command decides when and where to write.
+enum ProgressLine {
+    /// One line for a terminal of `width` columns: bar, done/total, rate, ETA, stages, failures.
+    static func bar(_ status: StoreStatus, width: Int) -> String {
+        let done = status.counts[.done] ?? 0, total = max(status.total, 1)
+        let details = summary(status, compact: true)
+        let barWidth = max(10, min(30, width - details.count - 3))
+        let filled = min(barWidth, barWidth * done / total)
+        let line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "] " + details
+        return String(line.prefix(max(width - 1, 20)))
+    }
+
+    /// One line for a log: the same facts, spelled out.
+    static func plain(_ status: StoreStatus) -> String {
+        "progress: " + summary(status, compact: false)
+    }
+
+    static func summary(_ status: StoreStatus, compact: Bool) -> String {
+        let done = status.counts[.done] ?? 0, failed = status.counts[.failed] ?? 0, total = status.total
+        let percent = total > 0 ? 100 * Double(done) / Double(total) : 0
+        var parts = [String(format: "%d/%d (%.0f %%)", done, total, percent)]
+        let left = Double(total - done - failed)
+        if let rate = status.recentRate, rate > 0 {
+            parts.append(String(format: "%.1f jobs/s", rate))
+            parts.append("ETA " + (left > 0 ? duration(left / rate) : "0 s"))
+        } else if left > 0 {
+            parts.append("ETA --")
+        }
+        let stages = ["pretrain", "finetune", "evaluate"].compactMap { kind in
+            status.byKind[kind].map { "\(compact ? String(kind.prefix(2)) : kind) \($0.done)/\($0.total)" }
+        }
+        parts.append(stages.joined(separator: compact ? " " : ", "))
+        if failed > 0 { parts.append("\(failed) failed") }
+        let alive = status.workers.filter { $0.state == "alive" }.count
+        parts.append("\(alive) worker\(alive == 1 ? "" : "s")")
+        return parts.joined(separator: compact ? "  " : "; ")
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600) h \(s % 3600 / 60) min" : s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
+    }
+}

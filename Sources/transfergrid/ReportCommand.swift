@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Report
+
+extension TransferGrid {
+    /// `transfergrid report`: the study's analysis of a store, complete or still running.
+    struct ReportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Write the report of a grid from its store (also while the grid runs).",
+            discussion: """
+                The folder gets report.html (open it in a browser), report.txt, cells.csv, aggregates.csv, \
+                analysis.json and graph-*.dot. Cells not evaluated yet are blank; intervals need every cell \
+                of a model.
+                """
+        )
+
+        @Option(help: "The store (SQLite).")
+        var store = "transfergrid.db"
+
+        @Option(help: "The report folder (created when missing).")
+        var out = "reports/grid"
+
+        @Option(help: "Draw graph edges with |seed-mean PGF| at or above this.")
+        var edgeThreshold = 0.25
+
+        @Option(help: "Bootstrap replicates over questions (0 turns intervals off).")
+        var bootstrap = 1000
+
+        func validate() throws {
+            guard edgeThreshold >= 0 else { throw ValidationError("--edge-threshold must not be negative, got \(edgeThreshold)") }
+            guard bootstrap >= 0 else { throw ValidationError("--bootstrap must not be negative, got \(bootstrap)") }
+        }
+
+        func run() throws {
+            let (study, summary) = try ReportFolder.study(ofStore: store, bootstrap: bootstrap)
+            try ReportFolder.write(study, to: out, threshold: edgeThreshold)
+            print(summary)
+            print("report: \(out)/report.html")
+        }
+    }
+}

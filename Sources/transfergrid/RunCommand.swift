@@ -1,0 +1,110 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+import Grid
+import Logging
+import Store
+import Wire
+import ZeroMQ
+
+extension TransferGrid {
+    /// `transfergrid run`: the whole study on this machine: an embedded coordinator, local
+    /// worker processes, a progress display, and the report at the end.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a grid on this machine (coordinator and local workers) with a progress display, then write its report.",
+            discussion: """
+                Run it again to resume: done jobs never run again. Ctrl-C stops the workers and the coordinator; \
+                every committed score stays in the store. The coordinator's log goes to STORE.log, each local \
+                worker's to STORE.workers/N/worker.log. Workers on other machines can join the same grid with \
+                `transfergrid worker --connect tcp://HEAD:PORT` when --bind names a reachable address.
+                """
+        )
+
+        @OptionGroup var gridOptions: GridOptions
+
+        @Option(help: "The store (SQLite); created when missing.")
+        var store = "transfergrid.db"
+
+        @Option(help: "The report folder (default: reports/GRID, GRID being the grid's name).")
+        var out: String?
+
+        @Option(help: "Local worker processes, one job each (default: one per core).")
+        var workers = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "Where the embedded coordinator listens (a free loopback port by default).")
+        var bind = "tcp://127.0.0.1:*"
+
+        @Flag(help: "Give failed jobs a fresh set of attempts.")
+        var rerunFailed = false
+
+        @Flag(help: "When the store holds another grid, rename it aside and start this one.")
+        var replaceGrid = false
+
+        @Option(help: "Seconds between progress lines when the output is not a terminal.")
+        var logInterval: Double = 10
+
+        func validate() throws {
+            guard (0...256).contains(workers) else { throw ValidationError("--workers must be 0 to 256 (0: only remote workers), got \(workers)") }
+            guard logInterval > 0 else { throw ValidationError("--log-interval must be positive, got \(logInterval)") }
+        }
+
+        func run() throws {
+            StopFlag.installSignalHandlers()
+            let spec = try gridOptions.spec()
+            let graph: JobGraph
+            do { graph = try JobGraph(spec: spec) } catch { throw CLIError(error.message) }
+            let logger = Logger(label: "coordinator", factory: { [sink = try FileLogHandler.Sink(path: store + ".log")] label in
+                FileLogHandler(label: label, sink: sink)
+            })
+            let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
+            let before = try status(database)
+            let done = before.counts[.done] ?? 0
+            print("grid \(spec.name) (\(graph.hash.hex.prefix(12))): \(graph.jobs.count) jobs"
+                + (done > 0 ? ", resuming: \(done) done already" : "")
+                + "; store \(store), coordinator log \(store).log")
+            fflush(nil)
+
+            let coordinator = try EmbeddedCoordinator(graph: graph, store: database, bind: bind, logger: logger)
+            print("coordinator on \(coordinator.endpoint); \(workers) local worker process(es)")
+            fflush(nil)
+            var pool = LocalWorkers(endpoint: coordinator.endpoint, count: workers, directory: store + ".workers")
+            try pool.start()
+            let display = ProgressDisplay(interval: logInterval)
+            while !coordinator.finished {
+                Thread.sleep(forTimeInterval: 0.5)
+                if let status = try? status(database) { display.show(status) }
+                if let trouble = pool.check(stopping: StopFlag.isRaised || coordinator.finished) {
+                    display.interrupt(trouble)
+                }
+                if pool.givenUp {
+                    display.interrupt("the local workers keep failing; see \(store).workers/*/worker.log")
+                    StopFlag.raise()
+                }
+            }
+            coordinator.wait()
+            let after = try status(database)
+            display.finish(after)
+            pool.stop(force: StopFlag.isRaised)
+            if let failure = coordinator.failure { throw CLIError("the coordinator stopped: \(failure)") }
+            let finalDone = after.counts[.done] ?? 0
+            if StopFlag.isRaised {
+                print("stopped at \(finalDone)/\(after.total) jobs; every committed score is kept. Run the same command again to resume.")
+                throw ExitCode(130)
+            }
+            if !after.failures.isEmpty {
+                print("\(after.failures.count) job(s) failed (run again with --rerun-failed to retry them):")
+                for f in after.failures.prefix(10) { print("  \(f.job): \(f.reason)") }
+            }
+            let folder = out ?? "reports/\(spec.name)"
+            let (study, summary) = try ReportFolder.study(ofStore: store, bootstrap: 1000)
+            try ReportFolder.write(study, to: folder, threshold: 0.25)
+            print(summary)
+            print("report: \(folder)/report.html")
+        }
+
+        private func status(_ database: Store) throws -> StoreStatus {
+            do { return try database.status() } catch { throw CLIError(error.message) }
+        }
+    }
+}
