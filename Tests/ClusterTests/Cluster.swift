@@ -6,6 +6,8 @@ import Testing
 final class Cluster {
     let directory: URL
     let port: Int
+    /// The coordinator's address: loopback, or its network-namespace host's address.
+    var address = "127.0.0.1"
     var processes: [String: Process] = [:]
 
     static var binary: URL {
@@ -28,16 +30,22 @@ final class Cluster {
         for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    var endpoint: String { "tcp://127.0.0.1:\(port)" }
+    var endpoint: String { "tcp://\(address):\(port)" }
     var store: String { directory.appendingPathComponent("grid.db").path }
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    /// Starts `transfergrid ARGS`, output to `<name>.log`.
+    /// Starts `transfergrid ARGS`, output to `<name>.log`; inside network namespace `host` when
+    /// given (`ip netns exec` replaces itself with the binary, so the process is the binary).
     @discardableResult
-    func start(_ name: String, _ arguments: [String]) throws -> Process {
+    func start(_ name: String, _ arguments: [String], host: String? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let host {
+            process.executableURL = URL(fileURLWithPath: NetworkHosts.ip)
+            process.arguments = ["netns", "exec", host, Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         let log = path("\(name).log")
         _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -50,13 +58,13 @@ final class Cluster {
         return process
     }
 
-    func coordinator(_ extra: [String] = [], name: String = "coordinator") throws {
-        try start(name, ["coordinator", "--preset", "smoke", "--store", store, "--bind", endpoint] + extra)
+    func coordinator(_ extra: [String] = [], name: String = "coordinator", host: String? = nil) throws {
+        try start(name, ["coordinator", "--preset", "smoke", "--store", store, "--bind", endpoint] + extra, host: host)
     }
 
-    func worker(_ id: String, _ extra: [String] = []) throws {
+    func worker(_ id: String, _ extra: [String] = [], host: String? = nil) throws {
         try start(id, ["worker", "--connect", endpoint, "--id", id, "--cache-dir", path("cache-\(id)"),
-                       "--execution-log", path("exec-\(id).log")] + extra)
+                       "--execution-log", path("exec-\(id).log")] + extra, host: host)
     }
 
     func log(_ name: String) -> String { (try? String(contentsOfFile: path("\(name).log"), encoding: .utf8)) ?? "" }
