@@ -90,7 +90,7 @@ let package = Package(
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
         .testTarget(name: "GridTests", dependencies: ["Grid", "Wire"], swiftSettings: strict),

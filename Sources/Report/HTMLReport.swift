@@ -51,10 +51,15 @@ public enum HTMLReport {
     }
 
     static func section(_ m: ModelAnalysis, threshold: Double, abbreviate: (String) -> String) -> String {
-        var html = "<h2>\(Format.escapeXML(m.model))</h2>\n<p class=\"note\">\(m.tasks.count) tasks, runs: \(Format.escapeXML(m.runs.joined(separator: ", "))). "
+        var html = "<h2>\(Format.escapeXML(m.model))</h2>\n<p class=\"note\">\(m.tasks.count) tasks, \(m.runs.count) run(s) (seeds \(Format.escapeXML(m.runs.joined(separator: ", ")))). "
         html += "Off-diagonal pairs: \(m.pairs.positive) positive, \(m.pairs.negative) negative, \(m.pairs.zero) zero, \(m.pairs.undefined) undefined."
         if let b = m.bootstrapReplicates { html += " Intervals: \(b) paired bootstrap replicates over questions." }
         html += "</p>\n<div class=\"row\">\(HeatmapSVG.render(m, abbreviate: abbreviate))\(GraphSVG.render(m, threshold: threshold, abbreviate: abbreviate))</div>\n"
+        if let accuracy = m.accuracy {
+            html += "<table><tr><th class=\"name\">accuracy %</th>" + accuracy.map { "<th>\(Format.escapeXML(abbreviate($0.task)))</th>" }.joined() + "</tr>\n"
+            html += "<tr><td class=\"name\">zero-shot</td>" + accuracy.map { "<td>\(Int(($0.baseline * 100).rounded()))</td>" }.joined() + "</tr>\n"
+            html += "<tr><td class=\"name\">finetuned on itself</td>" + accuracy.map { "<td>\(Int(($0.selfFinetuned * 100).rounded()))</td>" }.joined() + "</tr></table>\n"
+        }
         html += "<div class=\"row\">" + table("Transferability (as source)", "T", m.transferability, abbreviate) + table("Malleability (as target)", "&Theta;", m.malleability, abbreviate) + "</div>\n"
         html += "<table><tr><th class=\"name\">persona</th><th class=\"name\">task</th><th>value</th><th>p</th><th class=\"name\">holds (p &lt; \(Persona.alpha))</th><th class=\"name\">runner-up</th></tr>\n"
         for p in m.personas {

@@ -32,6 +32,12 @@ public enum TextReport {
         let p = m.pairs
         out += "pairs off the diagonal: \(p.positive) positive, \(p.negative) negative, \(p.zero) zero, \(p.undefined) undefined (of \(m.tasks.count * (m.tasks.count - 1)))\n"
         if let replicates = m.bootstrapReplicates { out += "intervals: \(replicates) bootstrap replicates over questions (paired), 95 %\n" }
+        if let accuracy = m.accuracy {
+            out += "Accuracy %, mean over runs: zero-shot / after finetuning on the task itself\n      "
+                + accuracy.map { Format.pad(abbreviate($0.task), 5, right: true) }.joined() + "\n"
+            out += "base  " + accuracy.map { Format.pad(String(Int(($0.baseline * 100).rounded())), 5, right: true) }.joined() + "\n"
+            out += "self  " + accuracy.map { Format.pad(String(Int(($0.selfFinetuned * 100).rounded())), 5, right: true) }.joined() + "\n"
+        }
         out += table("Transferability (source)", "T+", "T-", m.transferability, abbreviate)
         out += table("Malleability (target)", "Th+", "Th-", m.malleability, abbreviate)
         func cliques(_ list: [[String]]) -> String {

@@ -20,6 +20,15 @@ public struct ModelAnalysis: Sendable, Codable {
     /// Cells undefined in some run (baseline at the ceiling), left out of every aggregate.
     public var undefinedCells: [UndefinedCell]
     public var bootstrapReplicates: Int?
+    /// Per task, mean over runs: accuracy before finetuning and after finetuning on the task
+    /// itself; when the input had accuracy counts (not from released PGF alone).
+    public var accuracy: [TaskAccuracy]?
+
+    public struct TaskAccuracy: Hashable, Sendable, Codable {
+        public var task: String
+        public var baseline: Double
+        public var selfFinetuned: Double
+    }
 
     public struct PairCounts: Hashable, Sendable, Codable {
         /// Off-diagonal seed-mean cells above, below and at zero, and undefined.
@@ -106,6 +115,13 @@ public struct ModelAnalysis: Sendable, Codable {
             Persona.assign(.sieve, tasks: taskNames, mean: malleable.map(\.negative), perRun: malleableNegative),
         ]
         undefinedCells = data.undefinedCells.map { UndefinedCell(run: $0.run, source: $0.source, target: $0.target) }
+        if let baseline = data.baseline, let finetuned = data.finetuned, !baseline.isEmpty {
+            let runs = Double(baseline.count)
+            accuracy = taskNames.indices.map { t in
+                TaskAccuracy(task: taskNames[t], baseline: baseline.map { $0[t].accuracy }.reduce(0, +) / runs,
+                             selfFinetuned: finetuned.map { $0[t][t].accuracy }.reduce(0, +) / runs)
+            }
+        }
     }
 
     /// The source with the highest T+.

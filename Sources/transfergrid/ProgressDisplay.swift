@@ -2,10 +2,12 @@ import Foundation
 import Store
 
 /// Writes `ProgressLine`s: on a terminal, one line redrawn in place; otherwise a plain line every
-/// `interval` seconds and whenever a stage finishes.
+/// `interval` seconds and whenever a stage finishes. The rate is this run's own, over its last
+/// minute (a resumed grid's earlier jobs do not count).
 final class ProgressDisplay {
     let interval: Double
     let terminal = isatty(STDOUT_FILENO) == 1
+    private var samples: [(time: Date, done: Int)] = []
     private var lastPlain = Date.distantPast
     private var finishedStages: Set<String>?
     private var drawn = false
@@ -15,9 +17,19 @@ final class ProgressDisplay {
         self.interval = interval
     }
 
+    /// Jobs per second over the last minute of samples; nil before 2 s of them.
+    private func rate(_ status: StoreStatus) -> Double? {
+        let now = Date(), done = status.counts[.done] ?? 0
+        samples.append((now, done))
+        samples.removeAll { now.timeIntervalSince($0.time) > 60 }
+        guard let first = samples.first, now.timeIntervalSince(first.time) >= 2 else { return nil }
+        return Double(done - first.done) / now.timeIntervalSince(first.time)
+    }
+
     func show(_ status: StoreStatus) {
+        let rate = rate(status)
         if terminal {
-            write("\r\u{1B}[K" + ProgressLine.bar(status, width: Self.columns))
+            write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, width: Self.columns))
             drawn = true
             return
         }
@@ -26,7 +38,7 @@ final class ProgressDisplay {
         finishedStages = finished
         if stageFinished || Date().timeIntervalSince(lastPlain) >= interval {
             lastPlain = Date()
-            plain(status)
+            plain(status, rate: rate)
         }
     }
 
@@ -36,12 +48,13 @@ final class ProgressDisplay {
     }
 
     func finish(_ status: StoreStatus) {
-        if terminal { write("\r\u{1B}[K" + ProgressLine.bar(status, width: Self.columns) + "\n") } else { plain(status) }
+        let rate = samples.count >= 2 ? rate(status) : nil
+        if terminal { write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, width: Self.columns) + "\n") } else { plain(status, rate: rate) }
     }
 
     /// A plain line, unless it would repeat the last one.
-    private func plain(_ status: StoreStatus) {
-        let line = ProgressLine.plain(status)
+    private func plain(_ status: StoreStatus, rate: Double?) {
+        let line = ProgressLine.plain(status, rate: rate)
         if line != lastLine { write(line + "\n") }
         lastLine = line
     }

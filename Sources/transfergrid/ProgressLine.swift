@@ -5,26 +5,27 @@ import Store
 /// plain lines otherwise. Pure formatting; the command decides when and where to write.
 enum ProgressLine {
     /// One line for a terminal of `width` columns: bar, done/total, rate, ETA, stages, failures.
-    static func bar(_ status: StoreStatus, width: Int) -> String {
+    /// `rate` is jobs per second (nil while unknown).
+    static func bar(_ status: StoreStatus, rate: Double?, width: Int) -> String {
         let done = status.counts[.done] ?? 0, total = max(status.total, 1)
-        let details = summary(status, compact: true)
-        let barWidth = max(10, min(30, width - details.count - 3))
+        let details = summary(status, rate: rate, compact: true)
+        let barWidth = max(4, min(30, width - details.count - 4))
         let filled = min(barWidth, barWidth * done / total)
         let line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "] " + details
         return String(line.prefix(max(width - 1, 20)))
     }
 
     /// One line for a log: the same facts, spelled out.
-    static func plain(_ status: StoreStatus) -> String {
-        "progress: " + summary(status, compact: false)
+    static func plain(_ status: StoreStatus, rate: Double?) -> String {
+        "progress: " + summary(status, rate: rate, compact: false)
     }
 
-    static func summary(_ status: StoreStatus, compact: Bool) -> String {
+    static func summary(_ status: StoreStatus, rate: Double?, compact: Bool) -> String {
         let done = status.counts[.done] ?? 0, failed = status.counts[.failed] ?? 0, total = status.total
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 0
         var parts = [String(format: "%d/%d (%.0f %%)", done, total, percent)]
         let left = Double(total - done - failed)
-        if let rate = status.recentRate, rate > 0 {
+        if let rate, rate > 0 {
             parts.append(String(format: "%.1f jobs/s", rate))
             parts.append("ETA " + (left > 0 ? duration(left / rate) : "0 s"))
         } else if left > 0 {
