@@ -54,6 +54,7 @@ let package = Package(
         // only Engine imports COpenBLAS.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strict),
         .target(name: "Wire", dependencies: ["GridProto", "CCrypto"], swiftSettings: strict),
+        .target(name: "Keys", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: strict),
         .target(name: "Perception", dependencies: ["Engine", "Wire"], swiftSettings: strict),
         .target(name: "Transfer", swiftSettings: strict),
@@ -70,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "Coordinator",
-            dependencies: ["Grid", "Store", "Wire", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Grid", "Store", "Wire", "ZeroMQ", "Keys", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -81,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "ZeroMQ", "Wire", "Engine", "Perception", "Transfer", "Report", "Grid", "Store", "Coordinator", "Worker",
+                "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Store", "Coordinator", "Worker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -90,6 +91,7 @@ let package = Package(
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
+        .testTarget(name: "KeysTests", dependencies: ["Keys", "ZeroMQ"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),

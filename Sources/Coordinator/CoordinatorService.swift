@@ -16,6 +16,8 @@ public final class CoordinatorService {
         public var batch = 4096
         /// Leave when every job is done or failed.
         public var exitWhenComplete = true
+        /// CURVE encryption and authorized workers only; nil: plaintext, anyone may connect.
+        public var curve: CurveSecurity?
 
         public init(bind: String) { self.bind = bind }
     }
@@ -26,6 +28,9 @@ public final class CoordinatorService {
     private let logger: Logger
     private let context: Context
     private let socket: Socket
+    private let gatekeeper: Gatekeeper?
+    /// Failed handshakes on the ROUTER (a plaintext client on a CURVE port, a wrong server key).
+    private let monitor: SocketMonitor
     private var scheduler: Scheduler
     private let receiver: ArtifactReceiver
     private let codec = WireCodec()
@@ -46,7 +51,8 @@ public final class CoordinatorService {
         let released = try store.releaseLeases(reason: "coordinator restarted")
         if released > 0 { logger.info("resume: \(released) job(s) leased by the previous coordinator go back to pending") }
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
-        scheduler = Scheduler(graph: graph, stored: try store.jobs(), artifacts: receiver.present(), config: options.scheduler)
+        scheduler = Scheduler(graph: graph, stored: try store.jobs(), artifacts: receiver.present(), issued: try store.attemptWorkers(),
+                              config: options.scheduler)
         context = try Context()
         socket = try context.socket(.router)
         try socket.set(.routerMandatory, true)
@@ -55,6 +61,18 @@ public final class CoordinatorService {
         try socket.set(.sendHighWaterMark, 100_000)
         try socket.set(.receiveHighWaterMark, 100_000)
         try socket.set(.linger, 2000)
+        if let curve = options.curve {
+            // The ZAP handler first: a CURVE handshake then always gets its answer from it.
+            gatekeeper = try Gatekeeper(context: context, keys: curve.keys)
+            try socket.set(.curveServer, true)
+            try socket.set(.curveSecretKey, curve.serverKeys.secretKey.bytes)
+            try socket.set(.zapDomain, CurveSecurity.domain)
+            // Where libzmq has the (draft) option, a missing handler also fails closed.
+            try? socket.set(.zapEnforceDomain, true)
+        } else {
+            gatekeeper = nil
+        }
+        monitor = try socket.monitor(events: [.handshakeFailedProtocol, .handshakeFailedNoDetail])
         do {
             try socket.bind(options.bind)
         } catch {
@@ -78,10 +96,16 @@ public final class CoordinatorService {
     public func run() throws {
         var poller = Poller()
         _ = poller.add(socket)
+        if let gatekeeper { _ = poller.add(gatekeeper.socket) }
+        _ = poller.add(monitor.socket)
         var lastTick: UInt64 = 0
         while !StopFlag.isRaised {
             if options.exitWhenComplete, scheduler.isComplete { break }
             guard try wait(&poller) else { continue }
+            try admit()
+            while let event = try monitor.next(timeoutMilliseconds: 0) {
+                refuse("handshake", "a connection failed its handshake (\(options.curve == nil ? "protocol error" : "not a CURVE client with this coordinator's key"), code 0x\(String(event.value, radix: 16)))")
+            }
             var outputs: [SchedulerOutput] = []
             var taken = 0
             while taken < options.batch, let frames = try socket.receive(dontWait: true) {
@@ -140,6 +164,19 @@ public final class CoordinatorService {
         }
     }
 
+    /// Answers the CURVE handshakes waiting for a ZAP verdict.
+    private func admit() throws {
+        guard let gatekeeper else { return }
+        for verdict in try gatekeeper.serve() {
+            switch verdict {
+            case let .admitted(name, address):
+                for text in limiter.lines(kind: "admitted", "worker key \(name) admitted from \(address)", now: now) { logger.info("\(text)") }
+            case let .refused(reason, address):
+                refuse("handshake", "refused a connection from \(address): \(reason)")
+            }
+        }
+    }
+
     private func refuse(_ kind: String, _ line: String) {
         refused[kind, default: 0] += 1
         for text in limiter.lines(kind: kind, line, now: now) { logger.warning("\(text)") }
@@ -160,6 +197,7 @@ public final class CoordinatorService {
             switch output {
             case let .send(identity, message): send(message, to: identity)
             case let .log(line): logger.info("\(line)")
+            case let .refused(kind, line): refuse(kind, line)
             case .store: break
             }
         }

@@ -25,6 +25,7 @@ extension Scheduler {
                 job.state = .leased
                 let attempt = UInt32(job.attempts)
                 job.lease = Lease(worker: id, attempt: attempt, expires: now + config.lease)
+                job.issuedTo[attempt] = id
                 let inputs = inputs(of: job)
                 jobs[jobID] = job
                 workers[id]?.running.insert(jobID)

@@ -7,7 +7,11 @@ internal import Wire
 extension Scheduler {
     mutating func accept(_ result: JobResult, worker: String, wall: Double, _ out: inout [SchedulerOutput]) {
         guard var job = jobs[result.jobID] else {
-            out.append(.log("result for unknown job \(result.jobID) from \(worker): ignored"))
+            out.append(.refused(kind: "result", "result for unknown job \(result.jobID) from \(worker): ignored"))
+            return
+        }
+        guard job.issuedTo[result.attempt] == worker else {
+            out.append(.refused(kind: "result", "result for \(result.jobID) attempt \(result.attempt) from \(worker), which was not given that attempt: ignored"))
             return
         }
         let ack = Message.ack(.result(jobID: result.jobID, attempt: result.attempt, duplicate: job.state == .done))
@@ -15,10 +19,15 @@ extension Scheduler {
         switch (result.outcome, job.spec.kind) {
         case (.evaluation, .evaluate), (.evaluation, .noop), (.artifact, .pretrain), (.artifact, .finetune): break
         default:
-            out.append(.log("result of the wrong shape for \(job.spec.kind) job \(result.jobID) from \(worker): ignored"))
+            out.append(.refused(kind: "result", "result of the wrong shape for \(job.spec.kind) job \(result.jobID) from \(worker): ignored"))
+            return
+        }
+        if job.state == .done, job.duplicateAttempts.contains(result.attempt) {
+            out.append(.send(to: identity, ack))
             return
         }
         if job.state == .done {
+            jobs[result.jobID]?.duplicateAttempts.insert(result.attempt)
             var matches = false
             var correct: Int?, total: Int?, digest: String?
             switch result.outcome {
@@ -68,7 +77,10 @@ extension Scheduler {
     }
 
     mutating func fail(_ failure: JobFailure, worker: String, wall: Double, _ out: inout [SchedulerOutput]) {
-        guard let job = jobs[failure.jobID] else { return }
+        guard let job = jobs[failure.jobID], job.issuedTo[failure.attempt] == worker else {
+            out.append(.refused(kind: "failure", "failure report for \(failure.jobID) attempt \(failure.attempt) from \(worker), which was not given that attempt: ignored"))
+            return
+        }
         let identity = workers[worker]?.identity ?? Self.identity(worker)
         out.append(.send(to: identity, .ack(.failure(jobID: failure.jobID, attempt: failure.attempt))))
         guard let lease = job.lease, lease.worker == worker, lease.attempt == failure.attempt else {

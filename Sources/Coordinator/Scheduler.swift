@@ -20,6 +20,11 @@ public struct Scheduler {
         var output: ArtifactRef?
         /// Workers that tried and failed or were lost on it: a retry prefers another.
         var triedOn: [String] = []
+        /// Which worker each attempt was given to: only that worker's result or failure for
+        /// that attempt counts.
+        var issuedTo: [UInt32: String] = [:]
+        /// Attempts whose late result is recorded as a duplicate already (a resend is only ACKed).
+        var duplicateAttempts: Set<UInt32> = []
         /// Dependencies not yet done.
         var waitingOn: Int = 0
     }
@@ -53,7 +58,10 @@ public struct Scheduler {
     ///   - stored: the jobs' rows from the store; leases of a previous coordinator must already
     ///     be released (a stored `leased` is treated as pending).
     ///   - artifacts: artifacts present in the artifact folder.
-    public init(graph: JobGraph, stored rows: [StoredJob], artifacts: Set<SHA256Digest>, config: SchedulerConfig = SchedulerConfig()) {
+    ///   - issued: per job, the worker each earlier attempt was given to (the store's attempts),
+    ///     so a worker's result for an attempt of the previous coordinator still counts.
+    public init(graph: JobGraph, stored rows: [StoredJob], artifacts: Set<SHA256Digest>, issued: [String: [UInt32: String]] = [:],
+                config: SchedulerConfig = SchedulerConfig()) {
         self.config = config
         gridHash = graph.hash
         preset = graph.spec.name
@@ -62,6 +70,7 @@ public struct Scheduler {
         for spec in graph.jobs {
             let row = byID[spec.id]
             var job = Job(spec: spec, state: row?.state ?? .pending, attempts: row?.attempts ?? 0)
+            job.issuedTo = issued[spec.id] ?? [:]
             if job.state == .leased { job.state = .pending }
             if let hex = row?.outputDigest, let digest = SHA256Digest(hex: hex), let size = row?.outputSize,
                let role = row?.outputRole.flatMap(ArtifactRef.Role.init(storeName:)) {
@@ -143,6 +152,15 @@ public struct Scheduler {
 
     private mutating func register(_ ready: Ready, identity: [UInt8], now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
         let id = ready.workerID
+        // A worker's routing id is its id: a READY naming another worker is not taken.
+        guard Self.identity(id) == identity else {
+            out.append(.refused(kind: "ready", "READY for worker \(id) from routing id \(Self.name(identity)): ignored"))
+            return
+        }
+        guard workers[id] != nil || workers.count < config.maxWorkers else {
+            out.append(.refused(kind: "ready", "READY from \(id) refused: \(config.maxWorkers) workers are registered already"))
+            return
+        }
         if let old = workers[id], old.identity != identity { workerByIdentity[old.identity] = nil }
         var entry = workers[id] ?? WorkerEntry(id: id, identity: identity, host: ready.host, slots: 1, lastHeard: now, cached: [])
         entry.identity = identity

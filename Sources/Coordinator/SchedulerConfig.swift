@@ -8,6 +8,9 @@ public struct SchedulerConfig: Sendable, Hashable {
     public var lease: UInt64 = 30_000
     /// Attempts a job gets before it is marked failed.
     public var maxAttempts: Int = 3
+    /// Workers registered at once at most; READY from one more is refused (a flood of fake
+    /// workers cannot grow the coordinator without bound).
+    public var maxWorkers: Int = 4096
 
     public init() {}
 }

@@ -8,4 +8,7 @@ public enum SchedulerOutput: Sendable, Equatable {
     case send(to: [UInt8], Message)
     case store(StoreWrite)
     case log(String)
+    /// A message refused (a result or failure for an attempt the sender was never given, a job
+    /// that does not exist): logged at a bounded rate per `kind`, since anyone can send these.
+    case refused(kind: String, String)
 }

@@ -136,6 +136,18 @@ public final class Store: Sendable {
         }
     }
 
+    /// Per job, the worker each attempt was given to.
+    public func attemptWorkers() throws(StoreError) -> [String: [UInt32: String]] {
+        try read { db in
+            var out: [String: [UInt32: String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT job_id, attempt, worker_id FROM attempts") {
+                let attempt: Int = row["attempt"]
+                out[row["job_id"], default: [:]][UInt32(attempt)] = row["worker_id"]
+            }
+            return out
+        }
+    }
+
     // MARK: Writes
 
     /// Applies a turn's writes in one transaction: all or none.

@@ -1,7 +1,7 @@
 internal import Foundation
 public import Logging
 internal import Wire
-internal import ZeroMQ
+public import ZeroMQ
 
 /// A worker process: one DEALER connection to the coordinator, owned by the IO thread (this
 /// one), and `jobs` compute threads. Heartbeats come from the IO thread, which the compute never
@@ -21,6 +21,9 @@ public final class WorkerService {
         public var executionLog: String?
         /// Leave when the coordinator says the grid is complete.
         public var exitWhenComplete = true
+        /// CURVE: this worker's key pair and the coordinator's public key. Without it the
+        /// connection is plaintext (a coordinator that uses CURVE refuses it).
+        public var curve: (client: CurveKeyPair, server: CurveKey)?
 
         public init(connect: String, workerID: String, host: String, cacheDirectory: String) {
             self.connect = connect
@@ -56,6 +59,8 @@ public final class WorkerService {
     /// Jobs waiting for their inputs to arrive.
     var fetching: [String: Assign] = [:]
     var download: Download?
+    /// Digest checks failed so far, per artifact being fetched.
+    var fetchFailures: [SHA256Digest: Int] = [:]
     private var unacknowledged: [String: (message: JobResult, artifact: SHA256Digest?, sentAt: UInt64)] = [:]
     private var completed = false
 
@@ -64,6 +69,9 @@ public final class WorkerService {
         var bytes: [UInt8] = []
         var requestedAt: UInt64
     }
+
+    private let monitor: SocketMonitor
+    private var lastExplained: [UInt16: UInt64] = [:]
 
     public init(options: Options, logger: Logger) throws {
         self.options = options
@@ -76,6 +84,12 @@ public final class WorkerService {
         try dealer.set(.reconnectIntervalMax, 2000)
         try dealer.set(.maxMessageSize, Int64(codec.maxFrameBytes))
         try dealer.set(.linger, 1000)
+        if let curve = options.curve {
+            try dealer.set(.curveServerKey, curve.server.bytes)
+            try dealer.set(.curvePublicKey, curve.client.publicKey.bytes)
+            try dealer.set(.curveSecretKey, curve.client.secretKey.bytes)
+        }
+        monitor = try dealer.monitor(events: [.handshakeFailedAuth, .handshakeFailedProtocol, .handshakeFailedNoDetail])
         wakeReceiver = try context.socket(.pull)
         let wakeEndpoint = "inproc://worker-wake"
         try wakeReceiver.bind(wakeEndpoint)
@@ -96,9 +110,11 @@ public final class WorkerService {
         var poller = Poller()
         _ = poller.add(dealer)
         _ = poller.add(wakeReceiver)
+        _ = poller.add(monitor.socket)
         sendReady()
         while !StopFlag.isRaised, !completed {
             _ = try? poller.poll(timeoutMilliseconds: 100)
+            while let event = try monitor.next(timeoutMilliseconds: 0) { explain(event) }
             while let frames = try dealer.receive(dontWait: true) {
                 guard let frame = frames.last else { continue }
                 do {
@@ -112,6 +128,26 @@ public final class WorkerService {
             housekeeping()
         }
         shutDown()
+    }
+
+    /// Says why the coordinator will not talk to us, once per kind of failure per 30 s.
+    private func explain(_ event: MonitorEvent) {
+        let text: String
+        if event.kind.contains(.handshakeFailedAuth) {
+            let key = options.curve.map { " (\($0.client.publicKey.z85))" } ?? ""
+            text = "the coordinator refused this worker's key\(key); on the coordinator: transfergrid keys authorize KEY"
+        } else if event.kind.contains(.handshakeFailedProtocol) || event.kind.contains(.handshakeFailedNoDetail) {
+            text = options.curve == nil
+                ? "the handshake with \(options.connect) failed: the coordinator may require CURVE; start this worker with --keys DIR"
+                : "the CURVE handshake with \(options.connect) failed: is coordinator.pub the coordinator's current key, and does it use --keys?"
+        } else {
+            return
+        }
+        let kind = event.kind.rawValue
+        if now >= (lastExplained[kind] ?? 0) + 30_000 || lastExplained[kind] == nil {
+            lastExplained[kind] = now
+            logger.error("\(text)")
+        }
     }
 
     // MARK: From the coordinator

@@ -46,6 +46,10 @@ public struct BoolOption: Sendable, CustomStringConvertible {
     public static let curveServer = BoolOption(raw: ZMQ_CURVE_SERVER, description: "ZMQ_CURVE_SERVER")
     /// Also allow IPv6 (ZMQ_IPV6).
     public static let ipv6 = BoolOption(raw: ZMQ_IPV6, description: "ZMQ_IPV6")
+    /// Refuse every CURVE/PLAIN peer when no ZAP handler answers (ZMQ_ZAP_ENFORCE_DOMAIN, 93; a
+    /// draft option in libzmq 4.3, so its header constant is hidden: set it where the library
+    /// accepts it, and never run without a handler where it does not).
+    public static let zapEnforceDomain = BoolOption(raw: 93, description: "ZMQ_ZAP_ENFORCE_DOMAIN")
 }
 
 /// 64-bit integer socket options.

@@ -47,6 +47,9 @@ public final class SocketMonitor {
     private let pair: Socket
     public let endpoint: String
 
+    /// The socket the events arrive on, to add to a `Poller`; read them with `next(timeoutMilliseconds: 0)`.
+    public var socket: Socket { pair }
+
     init(watching socket: Socket, events: MonitorEvent.Kind, context: Context) throws(ZMQError) {
         let number = Self.counter.wrappingAdd(1, ordering: .relaxed).newValue
         let endpoint = "inproc://transfergrid-monitor-\(number)"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Coordinator
 import Foundation
 import Grid
+import Keys
 import Logging
 import Store
 import ZeroMQ
@@ -45,6 +46,12 @@ extension TransferGrid {
         @Flag(help: "Keep serving after the grid is complete.")
         var stay = false
 
+        @Option(help: "A key folder (`transfergrid keys init`): CURVE encryption, and only the workers in its authorized_workers get in.")
+        var keys: String?
+
+        @Flag(help: "Allow a non-loopback --bind without --keys (no encryption, no authentication); logs a warning.")
+        var insecure = false
+
         func validate() throws {
             guard livenessTimeout >= 0.5, livenessTimeout <= 3600 else {
                 throw ValidationError("--liveness-timeout must be 0.5 to 3600 seconds (heartbeats come every second), got \(livenessTimeout)")
@@ -57,11 +64,25 @@ extension TransferGrid {
             let logger = Logger(label: "coordinator")
             let graph: JobGraph
             do { graph = try JobGraph(spec: try gridOptions.spec()) } catch let error as GridError { throw CLIError(error.message) }
+            var curve: CurveSecurity?
+            if let keys {
+                let folder = KeyDirectory(path: keys)
+                do {
+                    curve = CurveSecurity(serverKeys: try folder.coordinatorKeys(), keys: folder)
+                    if try folder.authorized().entries.isEmpty {
+                        logger.warning("no worker is authorized in \(folder.authorizedFile) yet; add one with `transfergrid keys authorize WORKER_KEY --dir \(keys)`")
+                    }
+                } catch {
+                    throw CLIError(error.message)
+                }
+            }
+            try Exposure.check(bind: bind, curve: curve != nil, insecure: insecure, logger: logger)
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts
             options.exitWhenComplete = !stay
+            options.curve = curve
             let service: CoordinatorService
             do {
                 service = try CoordinatorService(graph: graph, store: database, options: options, logger: logger)

@@ -41,6 +41,9 @@ extension TransferGrid {
         @Flag(help: "When the store holds another grid, rename it aside and start this one.")
         var replaceGrid = false
 
+        @Flag(help: "Allow a non-loopback --bind (no encryption, no authentication; for CURVE use `transfergrid coordinator --keys`).")
+        var insecure = false
+
         @Option(help: "Seconds between progress lines when the output is not a terminal.")
         var logInterval: Double = 10
 
@@ -57,6 +60,7 @@ extension TransferGrid {
             let logger = Logger(label: "coordinator", factory: { [sink = try FileLogHandler.Sink(path: store + ".log")] label in
                 FileLogHandler(label: label, sink: sink)
             })
+            try Exposure.check(bind: bind, curve: false, insecure: insecure, logger: logger)
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
             let before = try status(database)
             let done = before.counts[.done] ?? 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Keys
 import Logging
 import Worker
 import ZeroMQ
@@ -29,6 +30,9 @@ extension TransferGrid {
         @Flag(help: "Stay connected after the coordinator reports the grid complete.")
         var stay = false
 
+        @Option(help: "A key folder holding worker.key (`transfergrid keys new-worker`) and the coordinator's coordinator.pub: connect with CURVE.")
+        var keys: String?
+
         func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256, got \(jobs)") }
             if let id, id.isEmpty || id.utf8.count > 100 || !id.allSatisfy({ $0.isLetter || $0.isNumber || "._-:".contains($0) }) {
@@ -44,6 +48,11 @@ extension TransferGrid {
             options.jobs = jobs
             options.executionLog = executionLog
             options.exitWhenComplete = !stay
+            if let keys {
+                let folder = KeyDirectory(path: keys)
+                do { options.curve = (try folder.workerKeys(), try folder.coordinatorPublicKey()) } catch { throw CLIError(error.message) }
+            }
+            do { try ZeroMQLibrary.requireMinimumVersion() } catch { throw CLIError("\(error)") }
             let logger = Logger(label: "worker \(workerID)")
             let service: WorkerService
             do {

@@ -62,8 +62,8 @@ final class Cluster {
         try start(name, ["coordinator", "--preset", "smoke", "--store", store, "--bind", endpoint] + extra, host: host)
     }
 
-    func worker(_ id: String, _ extra: [String] = [], host: String? = nil) throws {
-        try start(id, ["worker", "--connect", endpoint, "--id", id, "--cache-dir", path("cache-\(id)"),
+    func worker(_ id: String, _ extra: [String] = [], host: String? = nil, name: String? = nil) throws {
+        try start(name ?? id, ["worker", "--connect", endpoint, "--id", id, "--cache-dir", path("cache-\(id)"),
                        "--execution-log", path("exec-\(id).log")] + extra, host: host)
     }
 

@@ -14,7 +14,7 @@ import Wire
         let hosts = try NetworkHosts(count: 4)
         let cluster = try Cluster("netns")
         cluster.address = hosts.address(0)
-        try cluster.coordinator(["--liveness-timeout", "2"], host: hosts.host(0))
+        try cluster.coordinator(["--liveness-timeout", "2", "--insecure"], host: hosts.host(0))
         let workers = (1...3).map { hosts.host($0) }
         for (n, id) in workers.enumerated() { try cluster.worker(id, host: hosts.host(n + 1)) }
         // The pretrain is the first job; cut off whoever starts it, at once.

@@ -21,7 +21,7 @@ struct SchedulerHarness {
             switch o {
             case let .store(w): writes.append(w)
             case let .send(to, m): sent.append((String(decoding: to, as: UTF8.self), m))
-            case .log: break
+            case .log, .refused: break
             }
         }
         return out

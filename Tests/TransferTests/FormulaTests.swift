@@ -91,18 +91,19 @@ import Testing
 }
 
 @Suite struct AccuracySummaryTests {
-    @Test func baselineAndSelfFinetunedAccuracyAreMeansOverRuns() {
+    @Test func baselineAndSelfFinetunedAccuracyAreMeansOverRuns() throws {
         let c = { (n: Int) in Counts(correct: n, total: 10) }
         let runs = ModelRuns(model: "m", tasks: ["x", "y"], runs: ["0", "1"],
                              baseline: [[c(5), c(2)], [c(7), c(4)]],
                              finetuned: [[[c(9), c(1)], [c(3), c(6)]], [[c(8), c(0)], [c(3), c(8)]]])
-        let accuracy = ModelAnalysis(runs, bootstrap: nil).accuracy
-        #expect(accuracy?.map(\.task) == ["x", "y"])
-        #expect(accuracy?[0].baseline == 0.6)
-        #expect(accuracy?[0].selfFinetuned == 0.85)
-        #expect(accuracy?[1].baseline == 0.3)
-        #expect(accuracy?[1].selfFinetuned == 0.7)
+        let accuracy = try #require(ModelAnalysis(runs, bootstrap: nil).accuracy)
+        #expect(accuracy.map(\.task) == ["x", "y"])
+        let expected = [(0.6, 0.85), (0.3, 0.7)]
+        for (row, (baseline, tuned)) in zip(accuracy, expected) {
+            #expect(abs(row.baseline - baseline) < 1e-12 && abs(row.selfFinetuned - tuned) < 1e-12, "\(row)")
+        }
         // Released PGF alone has no counts: no accuracy.
-        #expect(ModelAnalysis(ModelRuns(model: "m", tasks: ["x"], runs: ["0"], pgf: [[[0.5]]]), bootstrap: nil).accuracy == nil)
+        let released = ModelRuns(model: "m", tasks: ["x", "y"], runs: ["0"], pgf: [[[0.5, 0.1], [-0.2, 0.4]]])
+        #expect(ModelAnalysis(released, bootstrap: nil).accuracy == nil)
     }
 }
