@@ -3,16 +3,23 @@ internal import Wire
 
 /// Artifacts arriving from workers in CHUNKs: appended in order to `<digest>.partial`, hashed as
 /// they come, and renamed to `<digest>` only when the whole file has the digest it claims.
+/// Bounded: at most `maxUploads` in progress (a new one closes and deletes the oldest) and
+/// none larger than `maxArtifactBytes`, so no sender can exhaust files or disk.
 final class ArtifactReceiver {
     private struct Upload {
         var handle: FileHandle
         let hasher: SHA256Hasher
         var received: UInt64
         var total: UInt64
+        let started: UInt64
     }
+
+    static let maxUploads = 64
+    static let maxArtifactBytes: UInt64 = 1 << 30
 
     let directory: String
     private var uploads: [SHA256Digest: Upload] = [:]
+    private var uploadsStarted: UInt64 = 0
 
     init(directory: String) throws {
         self.directory = directory
@@ -33,16 +40,27 @@ final class ArtifactReceiver {
     func receive(_ chunk: ArtifactChunk) -> Outcome {
         guard case let .data(offset, total, bytes) = chunk.content else { return .incomplete }
         let digest = chunk.digest
+        guard total <= Self.maxArtifactBytes else {
+            return .rejected("artifact \(digest.hex.prefix(12)) announced as \(total) bytes, more than \(Self.maxArtifactBytes)")
+        }
         if FileManager.default.fileExists(atPath: path(digest)) { return .stored }
         if offset == 0 {
-            uploads[digest].map { try? $0.handle.close() }
+            if let old = uploads.removeValue(forKey: digest) { try? old.handle.close() }
+            if uploads.count >= Self.maxUploads, let oldest = uploads.min(by: { $0.value.started < $1.value.started }) {
+                abandon(oldest.key)
+            }
             let partial = path(digest) + ".partial"
             guard FileManager.default.createFile(atPath: partial, contents: nil),
                   let handle = FileHandle(forWritingAtPath: partial) else { return .rejected("cannot write \(partial)") }
-            uploads[digest] = Upload(handle: handle, hasher: SHA256Hasher(), received: 0, total: total)
+            uploadsStarted += 1
+            uploads[digest] = Upload(handle: handle, hasher: SHA256Hasher(), received: 0, total: total, started: uploadsStarted)
         }
         guard var upload = uploads.removeValue(forKey: digest), upload.received == offset, upload.total == total else {
             return .rejected("chunk at \(offset) of \(digest.hex.prefix(12)) out of order; waiting for a restart at 0")
+        }
+        guard upload.received + UInt64(bytes.count) <= upload.total else {
+            abandon(digest, upload)
+            return .rejected("chunk of \(digest.hex.prefix(12)) runs past its announced \(upload.total) bytes: discarded")
         }
         do { try upload.handle.write(contentsOf: bytes) } catch { return .rejected("cannot write: \(error)") }
         upload.hasher.update(bytes)
@@ -64,6 +82,15 @@ final class ArtifactReceiver {
         }
         return .stored
     }
+
+    /// Closes and deletes an upload in progress.
+    private func abandon(_ digest: SHA256Digest, _ taken: Upload? = nil) {
+        if let upload = taken ?? uploads.removeValue(forKey: digest) { try? upload.handle.close() }
+        try? FileManager.default.removeItem(atPath: path(digest) + ".partial")
+    }
+
+    /// Uploads in progress (for tests).
+    var uploadsInProgress: Int { uploads.count }
 
     /// Reads a piece of a stored artifact for a FETCH.
     func read(_ fetch: ArtifactFetch) -> ArtifactChunk {

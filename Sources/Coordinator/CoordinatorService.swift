@@ -149,6 +149,8 @@ public final class CoordinatorService {
         }
         let t = now, wall = Date().timeIntervalSince1970
         switch message {
+        case .fetch where !scheduler.isRegistered(identity), .chunk where !scheduler.isRegistered(identity):
+            refuse("unregistered", "\(message.name) from \(describe(identity)), which is not a registered worker: ignored")
         case let .fetch(fetch):
             outputs.append(.send(to: identity, .chunk(receiver.read(fetch))))
         case let .chunk(chunk):
@@ -217,6 +219,11 @@ public final class CoordinatorService {
     private func shutDown(reason: String) {
         for worker in scheduler.workers.values {
             send(.disconnect(Disconnect(reason: reason)), to: worker.identity)
+        }
+        if !refused.isEmpty {
+            let total = refused.values.reduce(0, +)
+            let kinds = refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            logger.info("refused since start: \(total) message(s): \(kinds)")
         }
         let counts = scheduler.counts
         logger.info("\(reason): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")

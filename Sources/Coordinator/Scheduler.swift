@@ -128,6 +128,7 @@ public struct Scheduler {
             if case let .result(result) = message {
                 accept(result, worker: Self.name(identity), wall: wall, &out)
             } else {
+                out.append(.refused(kind: "unregistered", "\(message.name) from \(Self.name(identity)), which is not a registered worker: asked to register"))
                 out.append(.send(to: identity, .disconnect(Disconnect(reason: "not registered: send READY"))))
             }
             return
@@ -181,6 +182,9 @@ public struct Scheduler {
         lease.expires = now + config.lease
         jobs[jobID]?.lease = lease
     }
+
+    /// Whether a routing id belongs to a registered worker (only those may fetch or upload).
+    public func isRegistered(_ identity: [UInt8]) -> Bool { workerByIdentity[identity] != nil }
 
     static func name(_ identity: [UInt8]) -> String { String(decoding: identity, as: UTF8.self) }
     static func identity(_ name: String) -> [UInt8] { Array(name.utf8) }

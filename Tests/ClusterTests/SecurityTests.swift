@@ -118,3 +118,33 @@ import ZeroMQ
         #expect(cluster.log("coordinator").contains("--insecure: listening on tcp://0.0.0.0:\(cluster.port) without encryption"))
     }
 }
+
+/// Artifacts are checked against their digest before use: a chunk changed on the way is caught,
+/// and the artifact fetched again.
+@Suite(.serialized) struct ArtifactIntegrityTests {
+    @Test func aTamperedArtifactIsRejectedAndFetchedAgain() throws {
+        let cluster = try Cluster("tamper")
+        try cluster.coordinator(["--stay"])
+        // One worker makes the base checkpoint, then leaves: every later job needs it fetched.
+        try cluster.worker("maker")
+        let pretrain = try #require(JobGraph(spec: GridSpec.preset("smoke")).jobs.first).id
+        #expect(cluster.until(seconds: 60) {
+            (try? Store(path: cluster.store, readOnly: true).jobs().first { $0.id == pretrain }?.state) == .done
+        })
+        cluster.signal("maker", SIGTERM)
+        #expect(cluster.wait("maker", seconds: 10))
+        let proxy = try TamperingProxy(coordinator: cluster.endpoint, worker: "fetcher", tamper: 1)
+        defer { proxy.stop() }
+        try cluster.start("fetcher", ["worker", "--connect", proxy.endpoint, "--id", "fetcher", "--cache-dir", cluster.path("cache-fetcher"),
+                                      "--execution-log", cluster.path("exec-fetcher.log")])
+        #expect(cluster.until(seconds: 120) { (try? Store(path: cluster.store, readOnly: true).status().counts[.done]) == 25 },
+                "the grid did not complete through the proxy:\n\(cluster.log("fetcher"))")
+        #expect(proxy.tamperedChunks == 1)
+        #expect(cluster.log("fetcher").contains("failed its digest check: fetching it again"), "\(cluster.log("fetcher"))")
+        let (results, _) = try Store(path: cluster.store, readOnly: true).resultCounts()
+        #expect(results.count == ClusterTests.cells)
+        #expect(try ClusterTests().scores(cluster.store) == ClusterTests().referenceScores(), "scores differ from a one-worker run")
+        cluster.signal("coordinator", SIGTERM)
+        #expect(cluster.wait("coordinator", seconds: 10))
+    }
+}

@@ -8,7 +8,7 @@
 #   netns.sh restore [--prefix P] HOST                            bring it back up
 #   netns.sh exec    [--prefix P] HOST COMMAND...                 run COMMAND inside host HOST
 #   netns.sh demo    [--prefix P] [--hosts N] [--preset NAME] [--bin PATH]
-#                    coordinator on host 0, one worker on each other host, the grid to the end
+#                    coordinator on host 0, one worker on each other host, over CURVE, the grid to the end
 #
 # Defaults: prefix tg, 4 hosts, subnet 10.77.0, preset smoke, bin .build/release/transfergrid.
 set -euo pipefail
@@ -70,15 +70,22 @@ case "$command" in
         dir=$(mktemp -d)
         trap 'kill $(jobs -p) 2>/dev/null || true; down' EXIT
         up
-        ip netns exec "$(host 0)" "$bin" coordinator --preset "$preset" --store "$dir/grid.db" --bind "tcp://$(address 0):5555" &
+        # CURVE as on a real cluster: the coordinator's keys, one authorized key pair per worker host.
+        "$bin" keys init --dir "$dir/keys" >/dev/null
+        for i in $(seq 1 $(( hosts - 1 ))); do
+            "$bin" keys new-worker --dir "$dir/keys-$i" >/dev/null
+            cp "$dir/keys/coordinator.pub" "$dir/keys-$i/"
+            "$bin" keys authorize "$dir/keys-$i/worker.pub" --name "$(host "$i")" --dir "$dir/keys" >/dev/null
+        done
+        ip netns exec "$(host 0)" "$bin" coordinator --preset "$preset" --store "$dir/grid.db" --bind "tcp://$(address 0):5555" --keys "$dir/keys" &
         coordinator=$!
         for i in $(seq 1 $(( hosts - 1 ))); do
             ip netns exec "$(host "$i")" "$bin" worker --connect "tcp://$(address 0):5555" --id "$(host "$i")" \
-                --cache-dir "$dir/cache-$i" >"$dir/worker-$i.log" 2>&1 &
+                --cache-dir "$dir/cache-$i" --keys "$dir/keys-$i" >"$dir/worker-$i.log" 2>&1 &
         done
         wait "$coordinator"
         "$bin" status --store "$dir/grid.db"
-        echo "store and logs: $dir"
+        echo "store, keys and logs: $dir"
         ;;
     *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
