@@ -100,7 +100,7 @@ import ZeroMQ
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cluster.store + ".artifacts").filter { $0.hasSuffix(".partial") }
         #expect(leftovers.isEmpty, "\(leftovers.count) partial uploads left on disk")
         let lines = cluster.log("coordinator").split(separator: "\n").count
-        #expect(lines < 400, "\(lines) log lines for \(sent) hostile frames")
+        #expect(lines < 60, "\(lines) log lines for \(sent) hostile frames")
         cluster.signal("coordinator", SIGTERM)
         #expect(cluster.wait("coordinator", seconds: 10))
         // Every hostile frame reached the coordinator and was refused (the oversized ones are

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZeroMQ
 
@@ -69,5 +70,50 @@ import ZeroMQ
         #expect(event != nil)
         #expect(event?.kind != .handshakeSucceeded)
         #expect(try router.receive(dontWait: true) == nil)
+    }
+
+    /// A CURVE server with a ZAP domain and `zapEnforceDomain`: without a ZAP handler nobody
+    /// gets in (fail closed); with one, its verdict decides.
+    @Test(arguments: [false, true])
+    func zapDecidesAndAMissingHandlerFailsClosed(handler: Bool) throws {
+        let context = try Context()
+        let server = try CurveKeyPair.generate(), client = try CurveKeyPair.generate()
+        var zap: Socket?
+        if handler {
+            zap = try context.socket(.reply)
+            try zap?.bind(ZAP.endpoint)
+        }
+        let router = try context.socket(.router)
+        try router.set(.curveServer, true)
+        try router.set(.curveSecretKey, server.secretKey.bytes)
+        try router.set(.zapDomain, "test")
+        try router.set(.zapEnforceDomain, true)
+        try router.bind("tcp://127.0.0.1:*")
+        let dealer = try context.socket(.dealer)
+        try dealer.set(.linger, 0)
+        try dealer.set(.curveServerKey, server.publicKey.bytes)
+        try dealer.set(.curvePublicKey, client.publicKey.bytes)
+        try dealer.set(.curveSecretKey, client.secretKey.bytes)
+        try dealer.connect(try router.lastEndpoint)
+        try dealer.send([Array("hello".utf8)], dontWait: true)
+        var received: [Frame]?
+        var requests: [ZAP.Request] = []
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(1500))
+        while ContinuousClock.now < deadline, received == nil {
+            if let zap, let frames = try zap.receive(dontWait: true) {
+                let request = try #require(ZAP.parse(frames))
+                requests.append(request)
+                try zap.send(ZAP.reply(to: request, allowed: request.curveKey == client.publicKey, status: "OK", userID: "client"))
+            }
+            received = try router.receive(dontWait: true)
+            usleep(5_000)
+        }
+        if handler {
+            #expect(requests.first?.domain == "test" && requests.first?.mechanism == "CURVE")
+            #expect(requests.first?.curveKey == client.publicKey)
+            #expect(received?.last == Array("hello".utf8))
+        } else {
+            #expect(received == nil, "a CURVE client got in with no ZAP handler")
+        }
     }
 }
