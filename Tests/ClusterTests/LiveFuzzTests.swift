@@ -62,21 +62,27 @@ import ZeroMQ
             try socket.connect(cluster.endpoint)
             sockets.append(socket)
         }
+        // Frames over the size limit make libzmq drop their connection, and with it whatever is
+        // still queued on it: they go on a socket of their own, so every other frame arrives.
+        let oversizedSocket = try context.socket(.dealer)
+        try oversizedSocket.set(.linger, 0)
+        try oversizedSocket.connect(cluster.endpoint)
         for id in ["w1", "w2"] { try cluster.worker(id) }
         var sent = 0, oversized = 0, peakSeen = before.rss
         let oversizedFrame = bytes(WireCodec().maxFrameBytes + 1024)
         let started = Date()
         while sent < Self.frames {
-            let socket = sockets[sent % sockets.count]
+            var socket = sockets[sent % sockets.count]
             let frames: [Frame]
             if sent % 5000 == 4999 {
                 frames = [oversizedFrame]
-                oversized += 1
+                socket = oversizedSocket
             } else {
                 frames = try hostile[sent % hostile.count]()
             }
             do {
                 try socket.send(frames, dontWait: true)
+                if socket === oversizedSocket { oversized += 1 }
                 sent += 1
             } catch {
                 usleep(500)  // the queue is full: the coordinator is reading as fast as it can
