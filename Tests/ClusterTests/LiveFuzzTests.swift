@@ -96,7 +96,11 @@ import ZeroMQ
         print("live fuzz: \(sent) hostile frames (\(oversized) over the size limit) in \(String(format: "%.1f", seconds)) s; coordinator resident "
             + "\(String(format: "%.1f", before.rss)) MiB before, peak \(String(format: "%.1f", after.peak)) MiB (VmHWM), "
             + "\(String(format: "%.1f", after.rss)) MiB after")
-        #expect(after.peak < 256, "coordinator peak resident \(after.peak) MiB")
+        // Under AddressSanitizer (make sanitize) shadow memory and the 256 MiB quarantine make
+        // resident memory meaningless; the bound holds for the real binary.
+        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] == nil {
+            #expect(after.peak < 256, "coordinator peak resident \(after.peak) MiB")
+        }
         let store = try Store(path: cluster.store, readOnly: true)
         let (results, _) = try store.resultCounts()
         for job in jobs where job.kind == .evaluate { #expect(results[job.id] == 1, "\(job.id) has \(results[job.id] ?? 0) results") }
