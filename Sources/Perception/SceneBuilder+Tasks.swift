@@ -15,18 +15,22 @@ extension SceneBuilder {
         return out
     }
 
-    /// `count` marker colours, distinct, in random order: the question names the colour of
-    /// each option, so where a marker sits says nothing about its letter without the question
-    /// (with a fixed red = A, green = B, a linear probe on 4 x 4 pixels answered 92 % of
-    /// Relative Depth from marker heights alone).
+    /// `count` marker colours, distinct: the question names the colour of each option.
+    /// - Parameter fixed: the same colour for each option slot (A red, B green, C blue,
+    ///   D yellow), as BLINK labels its points A-D. The small model then binds an option word
+    ///   to its marker at once (with colours drawn per question, even "which ring is highest"
+    ///   stayed near chance for 2400 steps with four rings; fixed: 80 % at 3000). Only where a
+    ///   marker's place says nothing about its letter: with fixed colours a linear probe on
+    ///   4 x 4 pixels answered 92 % of Relative Depth from marker heights and 48 % of Relative
+    ///   Reflectance (chance 33 %), so those two draw them per question.
     /// `count` distinct object colours, never white (white marks the query point).
     mutating func partColours(_ count: Int) -> [RGB] {
         let choices = Palette.objects.filter { $0.0 != .white }
         return distinct(count, of: choices.count).map { choices[$0].1 }
     }
 
-    mutating func markerColours(_ count: Int) -> [(Word, RGB)] {
-        distinct(count, of: Palette.markers.count).map { Palette.markers[$0] }
+    mutating func markerColours(_ count: Int, fixed: Bool = false) -> [(Word, RGB)] {
+        fixed ? Array(Palette.markers.prefix(count)) : distinct(count, of: Palette.markers.count).map { Palette.markers[$0] }
     }
 
     static func distance(_ a: Pixel, _ b: Pixel) -> Float {

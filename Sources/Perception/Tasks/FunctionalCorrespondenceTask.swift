@@ -43,7 +43,7 @@ enum FunctionalCorrespondenceTask {
         for slot in 0..<4 {
             points.append(slot == answer ? glyphs[1].keypoint(asked, at: placements[1]) ?? background : others.removeFirst())
         }
-        let colours = b.markerColours(4)
+        let colours = b.markerColours(4, fixed: true)
         if let source = glyphs[0].keypoint(asked, at: placements[0]) {
             Markers.ring(&images[0], x: source.0, y: source.1, RGB(1, 1, 1), radius: Markers.smallRingRadius)
         }

@@ -21,7 +21,7 @@ enum ObjectLocalizationTask {
             guard candidates.count >= 2 else { continue }
             let pair = b.distinct(2, of: candidates.count).map { candidates[$0] }
             guard let right = boxes[pair[0]], let wrong = boxes[pair[1]], right != wrong else { continue }
-            let colours = b.markerColours(2)
+            let colours = b.markerColours(2, fixed: true)
             var image = r.image
             let ordered = answer == 0 ? [right, wrong] : [wrong, right]
             for (box, colour) in zip(ordered, colours) { Markers.box(&image, box, colour.1) }

@@ -26,7 +26,7 @@ enum SemanticCorrespondenceTask {
             points.append(names.compactMap { creature.keypoint($0, at: placement) })
             images.append(image)
         }
-        let colours = b.markerColours(4)
+        let colours = b.markerColours(4, fixed: true)
         Markers.ring(&images[0], x: points[0][0].0, y: points[0][0].1, RGB(1, 1, 1), radius: Markers.smallRingRadius)
         for (p, colour) in zip(points[1], colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1, radius: Markers.smallRingRadius) }
         return Question(task: .semanticCorrespondence, images: images, words: [.semantic] + colours.map(\.0), optionWords: [1, 2, 3, 4],

@@ -31,7 +31,7 @@ enum VisualCorrespondenceTask {
             var wrong = others
             var points: [SceneBuilder.Pixel] = []
             for slot in 0..<4 { points.append(slot == answer ? target : wrong.removeFirst()) }
-            let colours = b.markerColours(4)
+            let colours = b.markerColours(4, fixed: true)
             var imageA = first.image, imageB = second.image
             Markers.ring(&imageA, x: Float(source.x) + 0.5, y: Float(source.y) + 0.5, RGB(1, 1, 1))
             for (p, colour) in zip(points, colours) { Markers.ring(&imageB, x: Float(p.x) + 0.5, y: Float(p.y) + 0.5, colour.1) }
