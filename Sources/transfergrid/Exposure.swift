@@ -17,14 +17,16 @@ enum Exposure {
     }
 
     /// Refuses a non-loopback bind without CURVE unless `insecure`; warns when it is allowed so.
-    static func check(bind: String, curve: Bool, insecure: Bool, logger: Logger) throws {
+    /// - Parameter keysAdvice: how this command gets CURVE.
+    static func check(bind: String, curve: Bool, insecure: Bool, logger: Logger,
+                      keysAdvice: String = "make keys (`transfergrid keys init`, `transfergrid keys authorize WORKER_KEY`) and pass --keys DIR") throws {
         do { try ZeroMQLibrary.requireMinimumVersion() } catch { throw CLIError("\(error)") }
         guard !curve, !isLoopback(bind) else { return }
         guard insecure else {
             throw CLIError("""
                 refusing to listen on \(bind) without CURVE: anyone who can reach that port could join the grid or \
-                flood it. Make keys (`transfergrid keys init`, `transfergrid keys authorize WORKER_KEY`) and pass \
-                --keys DIR, bind a loopback address, or pass --insecure on a network you trust completely
+                flood it. To let workers of other machines in, \(keysAdvice); or bind a loopback address; or pass \
+                --insecure on a network you trust completely
                 """)
         }
         logger.warning("--insecure: listening on \(bind) without encryption or authentication; any machine that reaches it can join")

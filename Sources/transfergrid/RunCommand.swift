@@ -17,7 +17,8 @@ extension TransferGrid {
                 Run it again to resume: done jobs never run again. Ctrl-C stops the workers and the coordinator; \
                 every committed score stays in the store. The coordinator's log goes to STORE.log, each local \
                 worker's to STORE.workers/N/worker.log. Workers on other machines can join the same grid with \
-                `transfergrid worker --connect tcp://HEAD:PORT` when --bind names a reachable address.
+                `transfergrid worker --connect tcp://HEAD:PORT` when --bind names a reachable address, which \
+                needs --insecure: `run` has no CURVE; for a secured cluster use `transfergrid coordinator --keys`.
                 """
         )
 
@@ -57,10 +58,11 @@ extension TransferGrid {
             let spec = try gridOptions.spec()
             let graph: JobGraph
             do { graph = try JobGraph(spec: spec) } catch { throw CLIError(error.message) }
+            try Exposure.check(bind: bind, curve: false, insecure: insecure, logger: Logger(label: "run"),
+                               keysAdvice: "run the coordinator with `transfergrid coordinator --keys DIR` (`run` has no CURVE)")
             let logger = Logger(label: "coordinator", factory: { [sink = try FileLogHandler.Sink(path: store + ".log")] label in
                 FileLogHandler(label: label, sink: sink)
             })
-            try Exposure.check(bind: bind, curve: false, insecure: insecure, logger: logger)
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
             let before = try status(database)
             let done = before.counts[.done] ?? 0
