@@ -123,8 +123,8 @@ public struct Scheduler {
         }
         guard let workerID = workerByIdentity[identity] else {
             // A worker the coordinator does not know (it restarted, or the worker was declared
-            // lost): ask it to register again. A result is still welcome (scores are
-            // deterministic), under the routing id's name.
+            // lost): ask it to register again. Its result still counts if that attempt was given
+            // to the worker of this routing id (`accept` checks); anyone else's is refused.
             if case let .result(result) = message {
                 accept(result, worker: Self.name(identity), wall: wall, &out)
             } else {
