@@ -29,7 +29,7 @@ extension TransferGrid {
             }
             if let rate = status.recentRate, rate > 0 {
                 let left = Double(total - done - (status.counts[.failed] ?? 0))
-                print(String(format: "  rate %.2f jobs/s over the last minute; ETA %@", rate, left > 0 ? duration(left / rate) : "done"))
+                print(String(format: "  rate %.2f jobs/s over the last minute; ETA %@", rate, left > 0 ? ProgressLine.duration(left / rate) : "done"))
             }
             if !status.workers.isEmpty {
                 print("workers")
@@ -37,18 +37,13 @@ extension TransferGrid {
                 let now = Date().timeIntervalSince1970
                 for w in status.workers {
                     print("  \(w.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(w.host.padding(toLength: 20, withPad: " ", startingAt: 0)) "
-                        + "\(w.state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, duration(now - w.lastSeen)))")
+                        + "\(w.state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))")
                 }
             }
             if !status.failures.isEmpty {
                 print("failed jobs (rerun with --rerun-failed)")
                 for f in status.failures { print("  \(f.job): \(f.reason)") }
             }
-        }
-
-        private func duration(_ seconds: Double) -> String {
-            let s = Int(seconds.rounded())
-            return s >= 3600 ? "\(s / 3600) h \(s % 3600 / 60) min" : s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
         }
     }
 }
