@@ -73,6 +73,9 @@ public enum HTMLReport {
         }
         html += "<p><b>Maximum cliques.</b> Positive: \(Format.escapeXML(cliques(m.cliques.positive))). Negative: \(Format.escapeXML(cliques(m.cliques.negative))).<br>"
         html += "Every run agrees: positive \(Format.escapeXML(cliques(m.cliques.robustPositive))); negative \(Format.escapeXML(cliques(m.cliques.robustNegative))).</p>\n"
+        if let agreement = m.seedAgreement {
+            html += "<p>" + SeedAgreementSummary.lines(agreement, abbreviate).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
+        }
         if !m.undefinedCells.isEmpty {
             html += "<p class=\"note\">Undefined cells (baseline at the ceiling, left out of every aggregate): "
                 + Format.escapeXML(m.undefinedCells.map { "\($0.run): \(abbreviate($0.source)) -> \(abbreviate($0.target))" }.joined(separator: ", ")) + "</p>\n"

@@ -48,6 +48,7 @@ public enum TextReport {
         out += "Maximum cliques, negative: \(cliques(m.cliques.negative))\n"
         out += "  every run agrees, positive: \(cliques(m.cliques.robustPositive))\n"
         out += "  every run agrees, negative: \(cliques(m.cliques.robustNegative))\n"
+        if let agreement = m.seedAgreement { out += SeedAgreementSummary.lines(agreement, abbreviate).joined(separator: "\n") + "\n" }
         out += "Personas (p < \(Persona.alpha) holds):\n"
         for persona in m.personas {
             let ranking = persona.ranking.prefix(3).map { "\(abbreviate($0.task)) \(Format.fixed($0.value))" }.joined(separator: ", ")

@@ -10,6 +10,8 @@ public struct ModelAnalysis: Sendable, Codable {
     public var meanPGF: [[Double?]]
     /// Standard deviation over runs (null with fewer than two defined runs).
     public var seedSpread: [[Double?]]
+    /// Whether the runs agree on the off-diagonal PGF; nil with one run.
+    public var seedAgreement: SeedAgreement?
     /// Bootstrap intervals of the seed-mean cells, when per-question correctness is known.
     public var intervals: [[Interval?]]?
     public var pairs: PairCounts
@@ -67,6 +69,7 @@ public struct ModelAnalysis: Sendable, Codable {
         meanPGF = mean
         let n = tasks.count
         seedSpread = (0..<n).map { i in (0..<n).map { j in Self.standardDeviation(data.pgf.compactMap { $0[i][j] }) } }
+        seedAgreement = SeedAgreement(data)
 
         var counts = PairCounts(positive: 0, negative: 0, zero: 0, undefined: 0)
         for i in 0..<n {
