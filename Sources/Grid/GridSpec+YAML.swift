@@ -7,7 +7,7 @@ extension GridSpec {
     public static func yaml(_ text: String, source: String) throws(GridError) -> GridSpec {
         let node: Node
         do {
-            guard let parsed = try Yams.compose(yaml: text) else { throw GridError("\(source) is empty; see `transfergrid grid show quick` for an example") }
+            guard let parsed = try Yams.compose(yaml: text) else { throw GridError("\(source) is empty; `transfergrid grid show quick` prints an example") }
             node = parsed
         } catch let error as GridError {
             throw error

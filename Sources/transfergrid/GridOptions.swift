@@ -3,7 +3,7 @@ import Grid
 
 /// `--grid FILE` or `--preset NAME`: which grid to run.
 struct GridOptions: ParsableArguments {
-    @Option(help: "A grid spec (YAML). See `transfergrid coordinator --help` for the keys.")
+    @Option(help: "A grid spec (YAML); `transfergrid grid show quick` prints one to start from, `transfergrid grid check FILE` checks one.")
     var grid: String?
 
     @Option(help: "A built-in grid: smoke (seconds, for tests), quick (the full 3 x 13 x 13 grid, one seed; the default without --grid), paper (4 seeds).")
