@@ -13,12 +13,25 @@ public struct GridJob: Hashable, Sendable {
     /// Jobs whose artifacts this one takes as inputs: the pretrain for a finetune or baseline
     /// evaluation; the pretrain and the finetune for an evaluation of an adapter.
     public let dependencies: [String]
+    /// A finetune on these tasks in turn (and the evaluations of its adapter); empty in the
+    /// plain grid. With `shuffledLabels`, the format control.
+    public let mixture: [PerceptionTask]
+    public let shuffledLabels: Bool
+
+    /// The row label of the store and the reports: the source's abbreviation, `FMT` for the
+    /// format control, nil for a pretrain or a baseline.
+    public var sourceLabel: String? {
+        if let source { return source.abbreviation }
+        return shuffledLabels ? Self.formatControlLabel : nil
+    }
+
+    public static let formatControlLabel = "FMT"
 
     /// A cell of the transfer grid: an evaluation (baseline when `source` is nil).
     public var isCell: Bool { kind == .evaluate }
 
     public init(id: String, kind: JobKind, model: ModelSize, seed: UInt64, source: PerceptionTask?, target: PerceptionTask?,
-                hyperparameters: Hyperparameters, dependencies: [String]) {
+                hyperparameters: Hyperparameters, dependencies: [String], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false) {
         self.id = id
         self.kind = kind
         self.model = model
@@ -27,11 +40,13 @@ public struct GridJob: Hashable, Sendable {
         self.target = target
         self.hyperparameters = hyperparameters
         self.dependencies = dependencies
+        self.mixture = mixture
+        self.shuffledLabels = shuffledLabels
     }
 
     /// The wire job, given the artifacts of its dependencies (base checkpoint, adapter).
     public func spec(gridHash: SHA256Digest, preset: String, inputs: [ArtifactRef]) -> JobSpec {
         JobSpec(id: id, gridHash: gridHash, kind: kind, model: model, seed: seed, source: source, target: target,
-                preset: preset, hyperparameters: hyperparameters, inputs: inputs)
+                preset: preset, hyperparameters: hyperparameters, inputs: inputs, mixture: mixture, shuffledLabels: shuffledLabels)
     }
 }

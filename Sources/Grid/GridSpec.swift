@@ -16,9 +16,12 @@ public struct GridSpec: Codable, Hashable, Sendable {
     public var evaluationQuestions: Int
     /// Benchmark grids only: this many `noop` jobs and nothing else.
     public var noopJobs: Int?
+    /// Also finetune each base on all tasks with shuffled labels (the format control) and
+    /// score it on every target: what finetuning gains from the answer format alone.
+    public var formatControl: Bool?
 
     public init(name: String, models: [String], seeds: [UInt64], tasks: [String]? = nil, pretrain: TrainingStage,
-                finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil) {
+                finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil, formatControl: Bool? = nil) {
         self.name = name
         self.models = models
         self.seeds = seeds
@@ -27,10 +30,12 @@ public struct GridSpec: Codable, Hashable, Sendable {
         self.finetune = finetune
         self.evaluationQuestions = evaluationQuestions
         self.noopJobs = noopJobs
+        self.formatControl = formatControl
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, models, seeds, tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
+        case formatControl = "format_control"
     }
 
     /// The model sizes, checked.
@@ -87,6 +92,8 @@ public struct GridSpec: Codable, Hashable, Sendable {
         var spec = self
         spec.tasks = try perceptionTasks().map(\.abbreviation)
         spec.models = try modelSizes().map(\.description)
+        // Off is the default: `format_control: false` names the same grid as no key.
+        if spec.formatControl == false { spec.formatControl = nil }
         return spec
     }
 }

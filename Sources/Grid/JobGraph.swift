@@ -6,6 +6,7 @@ public import Wire
 ///     evaluate(base, t)               for every target t      (the baseline)
 ///     finetune(base, i)               for every source i      -> LoRA adapter
 ///     evaluate(base + adapter_i, t)   for every i, t
+///     finetune(base, FMT), evaluate(base + adapter_FMT, t)   with `format_control: true`
 public struct JobGraph: Sendable {
     public let spec: GridSpec
     public let hash: SHA256Digest
@@ -49,6 +50,18 @@ public struct JobGraph: Sendable {
                         jobs.append(GridJob(id: id("eval", ".\(source.abbreviation).\(target.abbreviation)"), kind: .evaluate,
                                             model: model, seed: seed, source: source, target: target,
                                             hyperparameters: finetuneHP, dependencies: [pretrain, finetune]))
+                    }
+                }
+                if spec.formatControl == true {
+                    // All tasks in turn, every answer a random letter: only the format to learn.
+                    let label = GridJob.formatControlLabel
+                    let control = id("finetune", ".\(label)")
+                    jobs.append(GridJob(id: control, kind: .finetune, model: model, seed: seed, source: nil, target: nil,
+                                        hyperparameters: finetuneHP, dependencies: [pretrain], mixture: tasks, shuffledLabels: true))
+                    for target in tasks {
+                        jobs.append(GridJob(id: id("eval", ".\(label).\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
+                                            source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain, control],
+                                            mixture: tasks, shuffledLabels: true))
                     }
                 }
             }

@@ -374,7 +374,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__hyperparameters__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descriptors[10] =
+static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descriptors[12] =
 {
   {
     "job_id",
@@ -496,6 +496,30 @@ static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "mixture",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Transfergrid__V1__JobSpec, n_mixture),
+    offsetof(Transfergrid__V1__JobSpec, mixture),
+    &transfergrid__v1__task__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shuffled_labels",
+    12,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Transfergrid__V1__JobSpec, has_shuffled_labels),
+    offsetof(Transfergrid__V1__JobSpec, shuffled_labels),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
   1,   /* field[1] = grid_hash */
@@ -503,16 +527,18 @@ static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
   9,   /* field[9] = inputs */
   0,   /* field[0] = job_id */
   2,   /* field[2] = kind */
+  10,   /* field[10] = mixture */
   3,   /* field[3] = model */
   7,   /* field[7] = preset */
   4,   /* field[4] = seed */
+  11,   /* field[11] = shuffled_labels */
   5,   /* field[5] = source */
   6,   /* field[6] = target */
 };
 static const ProtobufCIntRange transfergrid__v1__job_spec__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
 {
@@ -522,7 +548,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
   "Transfergrid__V1__JobSpec",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__JobSpec),
-  10,
+  12,
   transfergrid__v1__job_spec__field_descriptors,
   transfergrid__v1__job_spec__field_indices_by_name,
   1,  transfergrid__v1__job_spec__number_ranges,

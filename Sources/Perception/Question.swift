@@ -34,6 +34,12 @@ public struct Question: Sendable {
 
     public static let letters = ["A", "B", "C", "D"]
 
+    /// The same question with another option marked right: the format control's training
+    /// data, whose answers carry no information about the images.
+    public func relabelled(_ answer: Int) -> Question {
+        Question(task: task, images: images, words: words, optionWords: optionWords, prompt: prompt, options: options, answer: answer)
+    }
+
     public var answerLetter: String { Self.letters[answer] }
 
     /// "Which point is closer to the camera? (A) red (B) blue"

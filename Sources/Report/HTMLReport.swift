@@ -73,6 +73,9 @@ public enum HTMLReport {
         }
         html += "<p><b>Maximum cliques.</b> Positive: \(Format.escapeXML(cliques(m.cliques.positive))). Negative: \(Format.escapeXML(cliques(m.cliques.negative))).<br>"
         html += "Every run agrees: positive \(Format.escapeXML(cliques(m.cliques.robustPositive))); negative \(Format.escapeXML(cliques(m.cliques.robustNegative))).</p>\n"
+        if let control = m.formatControl {
+            html += "<p>" + FormatControlSummary.lines(control, tasks: m.tasks, abbreviate).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
+        }
         if let agreement = m.seedAgreement {
             html += "<p>" + SeedAgreementSummary.lines(agreement, abbreviate).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
         }

@@ -48,6 +48,7 @@ public enum TextReport {
         out += "Maximum cliques, negative: \(cliques(m.cliques.negative))\n"
         out += "  every run agrees, positive: \(cliques(m.cliques.robustPositive))\n"
         out += "  every run agrees, negative: \(cliques(m.cliques.robustNegative))\n"
+        if let control = m.formatControl { out += FormatControlSummary.lines(control, tasks: m.tasks, abbreviate).joined(separator: "\n") + "\n" }
         if let agreement = m.seedAgreement { out += SeedAgreementSummary.lines(agreement, abbreviate).joined(separator: "\n") + "\n" }
         out += "Personas (p < \(Persona.alpha) holds):\n"
         for persona in m.personas {

@@ -81,7 +81,7 @@ public final class Store: Sendable {
                 """)
             for (ordinal, job) in graph.jobs.enumerated() {
                 try insert.execute(arguments: [job.id, ordinal, job.kind.description, job.model.description, Int64(bitPattern: job.seed),
-                                               job.source?.abbreviation, job.target?.abbreviation, now])
+                                               job.sourceLabel, job.target?.abbreviation, now])
             }
         }
         return true

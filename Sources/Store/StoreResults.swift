@@ -18,10 +18,13 @@ public enum StoreResults {
             var baseline = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
             var finetuned = [[[Counts?]]](repeating: [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: n),
                                           count: spec.seeds.count)
+            var control = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
             for evaluation in evaluations where evaluation.model == model.description {
                 guard let r = spec.seeds.firstIndex(of: evaluation.seed), let j = position[evaluation.target] else { continue }
                 let counts = Self.counts(evaluation)
-                if let source = evaluation.source {
+                if evaluation.source == GridJob.formatControlLabel {
+                    control[r][j] = counts
+                } else if let source = evaluation.source {
                     guard let i = position[source] else { continue }
                     finetuned[r][i][j] = counts
                 } else {
@@ -40,13 +43,21 @@ public enum StoreResults {
             let runs = ModelRuns(model: model.description, tasks: tasks.map(\.name), runs: spec.seeds.map { "\($0)" }, pgf: pgf)
             let complete = (baseline.allSatisfy { $0.allSatisfy { $0 != nil } }
                             && finetuned.allSatisfy { $0.allSatisfy { $0.allSatisfy { $0 != nil } } })
+            var result = runs
             if complete {
-                out.append(ModelRuns(model: runs.model, tasks: runs.tasks, runs: runs.runs,
-                                     baseline: baseline.map { $0.compactMap { $0 } },
-                                     finetuned: finetuned.map { $0.map { $0.compactMap { $0 } } }))
-            } else {
-                out.append(runs)
+                result = ModelRuns(model: runs.model, tasks: runs.tasks, runs: runs.runs,
+                                   baseline: baseline.map { $0.compactMap { $0 } },
+                                   finetuned: finetuned.map { $0.map { $0.compactMap { $0 } } })
             }
+            if spec.formatControl == true {
+                result.control = spec.seeds.indices.map { r in
+                    (0..<n).map { j -> Double? in
+                        guard let base = baseline[r][j], let tuned = control[r][j] else { return nil }
+                        return PGF.value(baseline: base, finetuned: tuned)
+                    }
+                }
+            }
+            out.append(result)
         }
         return out
     }

@@ -12,6 +12,9 @@ public struct ModelAnalysis: Sendable, Codable {
     public var seedSpread: [[Double?]]
     /// Whether the runs agree on the off-diagonal PGF; nil with one run.
     public var seedAgreement: SeedAgreement?
+    /// With the format control: its seed-mean PGF per target, and per off-diagonal pair of
+    /// sources and targets how the pair's PGF compares with the control's on that target.
+    public var formatControl: FormatControl?
     /// Bootstrap intervals of the seed-mean cells, when per-question correctness is known.
     public var intervals: [[Interval?]]?
     public var pairs: PairCounts
@@ -70,6 +73,7 @@ public struct ModelAnalysis: Sendable, Codable {
         let n = tasks.count
         seedSpread = (0..<n).map { i in (0..<n).map { j in Self.standardDeviation(data.pgf.compactMap { $0[i][j] }) } }
         seedAgreement = SeedAgreement(data)
+        formatControl = data.control.map { FormatControl(mean: mean, control: $0) }
 
         var counts = PairCounts(positive: 0, negative: 0, zero: 0, undefined: 0)
         for i in 0..<n {

@@ -11,6 +11,9 @@ public struct ModelRuns: Sendable {
     /// When known: baseline[run][target] and finetuned[run][source][target] counts.
     public var baseline: [[Counts]]?
     public var finetuned: [[[Counts]]]?
+    /// When the grid ran the format control: control[run][target], the PGF of a finetune on
+    /// all tasks with shuffled labels (nil where undefined or not evaluated yet).
+    public var control: [[Double?]]?
 
     public init(model: String, tasks: [String], runs: [String], pgf: [[[Double?]]],
                 baseline: [[Counts]]? = nil, finetuned: [[[Counts]]]? = nil) {

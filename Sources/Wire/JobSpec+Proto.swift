@@ -14,6 +14,10 @@ extension JobSpec {
                 try ArtifactRef(proto: value, at: "\(path).inputs[\(index)]")
             })
         }
+        var mixture: [PerceptionTask] = []
+        for (index, task) in ProtoField.elements(p.mixture, p.n_mixture).enumerated() {
+            mixture.append(try PerceptionTask(proto: task, at: "\(path).mixture[\(index)]"))
+        }
         self.init(
             id: try ProtoField.string(p.job_id, "\(path).job_id"),
             gridHash: try ProtoField.digest(p.has_grid_hash, p.grid_hash, "\(path).grid_hash"),
@@ -26,7 +30,9 @@ extension JobSpec {
             hyperparameters: try ProtoField.message(p.hyperparameters, "\(path).hyperparameters") { (value) throws(WireError) in
                 try Hyperparameters(proto: value, at: "\(path).hyperparameters")
             },
-            inputs: inputs)
+            inputs: inputs,
+            mixture: mixture,
+            shuffledLabels: ProtoField.optional(p.has_shuffled_labels, p.shuffled_labels).map { $0 != 0 } ?? false)
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__JobSpec> {
@@ -52,6 +58,12 @@ extension JobSpec {
         message.pointee.hyperparameters = hyperparameters.proto(in: arena)
         message.pointee.n_inputs = inputs.count
         message.pointee.inputs = arena.array(inputs.map { Optional($0.proto(in: arena)) })
+        message.pointee.n_mixture = mixture.count
+        message.pointee.mixture = arena.array(mixture.map(\.proto))
+        if shuffledLabels {
+            message.pointee.has_shuffled_labels = 1
+            message.pointee.shuffled_labels = 1
+        }
         return message
     }
 }

@@ -16,11 +16,17 @@ public struct JobSpec: Hashable, Sendable {
     public var preset: String
     public var hyperparameters: Hyperparameters
     public var inputs: [ArtifactRef]
+    /// FINETUNE: the tasks trained on in turn, instead of a source (a control or a data
+    /// mixture). EVALUATE: set when that adapter is scored. Empty for the plain grid.
+    public var mixture: [PerceptionTask]
+    /// With a mixture: every training answer replaced by a letter drawn at random, so that
+    /// only the answer format can be learnt (the format control).
+    public var shuffledLabels: Bool
 
     public init(
         id: String, gridHash: SHA256Digest, kind: JobKind, model: ModelSize, seed: UInt64,
         source: PerceptionTask? = nil, target: PerceptionTask? = nil, preset: String,
-        hyperparameters: Hyperparameters, inputs: [ArtifactRef] = []
+        hyperparameters: Hyperparameters, inputs: [ArtifactRef] = [], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false
     ) {
         self.id = id
         self.gridHash = gridHash
@@ -32,25 +38,35 @@ public struct JobSpec: Hashable, Sendable {
         self.preset = preset
         self.hyperparameters = hyperparameters
         self.inputs = inputs
+        self.mixture = mixture
+        self.shuffledLabels = shuffledLabels
     }
+
+    /// Whether the job trains or scores an adapter: a source or a mixture.
+    public var hasAdapter: Bool { source != nil || !mixture.isEmpty }
 
     /// The rules of each kind:
     /// - pretrain and noop: no source, no target, no inputs;
-    /// - finetune: a source, no target, exactly one base checkpoint;
-    /// - evaluate: a target; one base checkpoint, plus one LoRA adapter exactly when a source is set.
+    /// - finetune: a source or a mixture (not both), no target, exactly one base checkpoint;
+    /// - evaluate: a target; one base checkpoint, plus one LoRA adapter exactly when a source
+    ///   or a mixture is set;
+    /// - a mixture lists distinct tasks; shuffled labels come only with a mixture.
     public func validate(at path: String = "JobSpec") throws(WireError) {
         try WireRules.identifier(id, at: "\(path).job_id")
         try WireRules.identifier(preset, at: "\(path).preset")
         try hyperparameters.validate(at: "\(path).hyperparameters")
         let bases = inputs.filter { $0.role == .baseCheckpoint }.count
         let adapters = inputs.filter { $0.role == .loraAdapter }.count
+        if Set(mixture).count != mixture.count { throw .invalid("\(path).mixture", "lists a task twice: \(mixture)") }
+        if source != nil && !mixture.isEmpty { throw .invalid("\(path).mixture", "a job has a source or a mixture, not both") }
+        if shuffledLabels && mixture.isEmpty { throw .invalid("\(path).shuffled_labels", "shuffled labels need a mixture") }
         switch kind {
         case .pretrain, .noop:
-            if source != nil { throw .invalid("\(path).source", "a \(kind) job has no source task") }
+            if source != nil || !mixture.isEmpty { throw .invalid("\(path).source", "a \(kind) job has no source task or mixture") }
             if target != nil { throw .invalid("\(path).target", "a \(kind) job has no target task") }
             if !inputs.isEmpty { throw .invalid("\(path).inputs", "a \(kind) job has no inputs, got \(inputs.count)") }
         case .finetune:
-            if source == nil { throw .missing("\(path).source") }
+            if !hasAdapter { throw .missing("\(path).source") }
             if target != nil { throw .invalid("\(path).target", "a finetune job has no target task") }
             guard bases == 1, adapters == 0 else {
                 throw .invalid("\(path).inputs", "a finetune job takes one base checkpoint and no adapter, "
@@ -58,10 +74,10 @@ public struct JobSpec: Hashable, Sendable {
             }
         case .evaluate:
             if target == nil { throw .missing("\(path).target") }
-            let wantedAdapters = source == nil ? 0 : 1
+            let wantedAdapters = hasAdapter ? 1 : 0
             guard bases == 1, adapters == wantedAdapters else {
-                throw .invalid("\(path).inputs", "an evaluate job \(source == nil ? "without" : "with") "
-                    + "a source takes one base checkpoint and \(wantedAdapters) adapter(s), "
+                throw .invalid("\(path).inputs", "an evaluate job \(hasAdapter ? "with" : "without") "
+                    + "a source or mixture takes one base checkpoint and \(wantedAdapters) adapter(s), "
                     + "got \(bases) base(s) and \(adapters) adapter(s)")
             }
         }

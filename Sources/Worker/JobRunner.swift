@@ -73,20 +73,26 @@ public enum JobRunner {
         return try cache.store(role: .baseCheckpoint, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveBase(model, to: path) }
     }
 
-    /// LoRA adapters trained on the source task, base frozen.
+    /// LoRA adapters trained on the source task, or on a mixture of tasks in turn (with
+    /// shuffled labels: the format control), base frozen.
     static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
-        guard let source = job.source else { throw Failure(description: "finetune \(job.id) has no source", retryable: false) }
+        let tasks = job.source.map { [$0] } ?? job.mixture
+        guard !tasks.isEmpty else { throw Failure(description: "finetune \(job.id) has no source or mixture", retryable: false) }
+        let label = job.source?.abbreviation ?? ((job.shuffledLabels ? "shuffled:" : "mixture:") + tasks.map(\.abbreviation).joined(separator: ","))
         let hp = job.hyperparameters
         let model = try loadBase(job, cache: cache)
-        model.addAdapters(rank: Int(hp.loraRank), alpha: Float(hp.loraAlpha), seed: seed(job, "lora", job.model.description, source.abbreviation))
+        model.addAdapters(rank: Int(hp.loraRank), alpha: Float(hp.loraAlpha), seed: seed(job, "lora", job.model.description, label))
         let trainer = Trainer(model: model, settings: settings(hp))
-        let dataSeed = seed(job, "finetune-data", source.abbreviation)
+        let dataSeed = seed(job, "finetune-data", label)
+        var labels = RandomSource(seed: seed(job, "shuffled-labels", label))
         var loss: Float = 0
         for step in 0..<Int(hp.steps) {
             let questions = (0..<Int(hp.batchSize)).map { i in
-                TaskGenerator.question(source, split: .train, index: step * Int(hp.batchSize) + i, seed: dataSeed)
+                let n = step * Int(hp.batchSize) + i
+                let question = TaskGenerator.question(tasks[n % tasks.count], split: .train, index: n / tasks.count, seed: dataSeed)
+                return job.shuffledLabels ? question.relabelled(Int(labels.next() % UInt64(question.options.count))) : question
             }
-            loss = try trainer.step(Tokenizer.batch(questions, config: model.config)).loss
+            loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
             try report(progress(UInt32(step + 1), hp.steps, loss), job)
         }
         return try cache.store(role: .loraAdapter, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveAdapters(model, to: path) }

@@ -40,6 +40,33 @@ import Wire
         #expect(Set(a).isDisjoint(with: c))
     }
 
+    @Test func formatControlAddsAShuffledFinetuneScoredOnEveryTarget() throws {
+        var spec = try GridSpec.preset("smoke")
+        let plain = try JobGraph(spec: spec)
+        spec.formatControl = false
+        #expect(try JobGraph(spec: spec).hash == plain.hash, "off is the default: the same grid")
+        spec.formatControl = true
+        let graph = try JobGraph(spec: spec)
+        #expect(graph.hash != plain.hash)
+        let tasks = try spec.perceptionTasks()
+        let extra = graph.jobs.filter { $0.shuffledLabels }
+        #expect(extra.count == 1 + tasks.count)
+        #expect(graph.jobs.count == plain.jobs.count + 1 + tasks.count)
+        let control = try #require(extra.first { $0.kind == .finetune })
+        #expect(control.source == nil && control.mixture == tasks && control.sourceLabel == "FMT")
+        #expect(control.id.hasSuffix(".finetune.small.s0.FMT"))
+        for score in extra where score.kind == .evaluate {
+            #expect(score.dependencies.last == control.id && score.source == nil && score.sourceLabel == "FMT")
+            let wire = score.spec(gridHash: graph.hash, preset: "smoke", inputs: [
+                ArtifactRef(role: .baseCheckpoint, digest: graph.hash, sizeBytes: 1), ArtifactRef(role: .loraAdapter, digest: graph.hash, sizeBytes: 1),
+            ])
+            try wire.validate()
+            #expect(wire.shuffledLabels && wire.mixture == tasks)
+        }
+        #expect(Set(graph.jobs.filter(\.isCell).compactMap(\.target)) == Set(tasks))
+        #expect(plain.jobs.allSatisfy { $0.mixture.isEmpty && !$0.shuffledLabels })
+    }
+
     @Test func noopGridHasOnlyNoopJobs() throws {
         let graph = try JobGraph(spec: GridSpec.noop(count: 1000))
         #expect(graph.jobs.count == 1000)

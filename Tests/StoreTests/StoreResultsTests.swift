@@ -52,6 +52,32 @@ import Wire
         #expect(small.finetuned?[1][1][0].correct == 2)
     }
 
+    @Test func formatControlScoresAreAControlRowNotABaseline() throws {
+        var withControl = spec
+        withControl.formatControl = true
+        var evaluations = complete()
+        for seed: UInt64 in [0, 1] {
+            evaluations.append(evaluation(seed: seed, source: "FMT", target: "AS", correct: 5))
+            evaluations.append(evaluation(seed: seed, source: "FMT", target: "RD", correct: 1))
+        }
+        let small = try #require(try StoreResults.modelRuns(spec: withControl, evaluations: evaluations).first)
+        // The plain cells are those of the grid without a control.
+        let plain = try #require(try StoreResults.modelRuns(spec: spec, evaluations: complete()).first)
+        #expect(small.pgf == plain.pgf && small.baseline == plain.baseline)
+        // Seed 0: AS 4/8 -> 5/8: 0.25; RD 6/8 -> 1/8: -2.5; seed 1: RD's baseline is 8/8, undefined.
+        #expect(small.control?[0] == [0.25, -2.5])
+        #expect(small.control?[1] == [0.25, nil])
+        #expect(plain.control == nil)
+        let analysis = ModelAnalysis(small, bootstrap: nil)
+        let control = try #require(analysis.formatControl)
+        #expect(control.perTarget == [0.25, -2.5])
+        // AS -> AS (0.75) and RD -> RD (-0.5) both beat the control on their own task.
+        #expect(control.diagonalAbove == 2)
+        // Off the diagonal: RD -> AS is (2/8 - 4/8) / 0.5 = -0.5 < 0.25; AS -> RD is the mean of
+        // seed 0's (5/8 - 6/8) / 0.25 = -0.5 (seed 1 undefined) > -2.5.
+        #expect(control.pairsAbove == 1 && control.pairsBelow == 1)
+    }
+
     @Test func aRunningGridLeavesBlanksAndNoCounts() throws {
         let partial = complete().filter { !($0.seed == 1 && $0.source == "RD") }
         let small = try #require(try StoreResults.modelRuns(spec: spec, evaluations: partial).first)

@@ -50,6 +50,15 @@ enum Fixtures {
         maximal.seed = .max
         maximal.preset = longID
         jobs.append(maximal)
+        // The format control: a finetune on a mixture with shuffled labels, and a score of it.
+        var control = job(.finetune)
+        control.mixture = PerceptionTask.allCases
+        control.shuffledLabels = true
+        jobs.append(control)
+        var controlScore = job(.evaluate, target: .counting)
+        controlScore.mixture = [.jigsaw, .artStyle]
+        controlScore.inputs.append(ArtifactRef(role: .loraAdapter, digest: digestB, sizeBytes: 1))
+        jobs.append(controlScore)
         var zeroSeed = job(.evaluate, target: .counting)
         zeroSeed.seed = 0
         zeroSeed.gridHash = digestZero

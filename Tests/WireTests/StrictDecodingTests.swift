@@ -150,6 +150,26 @@ import Testing
         var pretrain = Fixtures.job(.pretrain)
         pretrain.target = .jigsaw
         #expect(throws: WireError.self) { try codec.encode(.assign(Assign(job: pretrain, attempt: 1, leaseMilliseconds: 10))) }
+        func refused(_ job: JobSpec) -> Bool {
+            (try? codec.encode(.assign(Assign(job: job, attempt: 1, leaseMilliseconds: 10)))) == nil
+        }
+        var both = Fixtures.job(.finetune, source: .counting)
+        both.mixture = [.jigsaw]
+        #expect(refused(both), "a source and a mixture")
+        var twice = Fixtures.job(.finetune)
+        twice.mixture = [.jigsaw, .jigsaw]
+        #expect(refused(twice), "a task twice in the mixture")
+        var shuffledAlone = Fixtures.job(.finetune, source: .counting)
+        shuffledAlone.shuffledLabels = true
+        #expect(refused(shuffledAlone), "shuffled labels without a mixture")
+        var mixtureScore = Fixtures.job(.evaluate, target: .jigsaw)
+        mixtureScore.mixture = [.counting]
+        #expect(refused(mixtureScore), "a mixture's score without its adapter")
+        mixtureScore.inputs.append(ArtifactRef(role: .loraAdapter, digest: Fixtures.digestB, sizeBytes: 1))
+        #expect(!refused(mixtureScore))
+        var mixedPretrain = Fixtures.job(.pretrain)
+        mixedPretrain.mixture = [.counting]
+        #expect(refused(mixedPretrain), "a pretrain with a mixture")
         var nan = Fixtures.job(.pretrain)
         nan.hyperparameters.learningRate = .nan
         #expect(throws: WireError.self) { try codec.encode(.assign(Assign(job: nan, attempt: 1, leaseMilliseconds: 10))) }

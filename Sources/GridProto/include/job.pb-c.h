@@ -176,10 +176,22 @@ struct  Transfergrid__V1__JobSpec
   Transfergrid__V1__Hyperparameters *hyperparameters;
   size_t n_inputs;
   Transfergrid__V1__ArtifactRef **inputs;
+  /*
+   * FINETUNE: train on these tasks in turn instead of one source (a control or a data
+   * mixture); EVALUATE: names the adapter being scored. Empty for the plain grid.
+   */
+  size_t n_mixture;
+  Transfergrid__V1__Task *mixture;
+  /*
+   * FINETUNE (and the EVALUATE of its adapter): each training answer replaced by a letter
+   * drawn at random, so only the answer format can be learnt.
+   */
+  protobuf_c_boolean has_shuffled_labels;
+  protobuf_c_boolean shuffled_labels;
 };
 #define TRANSFERGRID__V1__JOB_SPEC__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__job_spec__descriptor) \
-    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL }
+    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0 }
 
 
 /* Transfergrid__V1__ArtifactRef methods */
