@@ -2,6 +2,7 @@ internal import Foundation
 public import Grid
 public import Logging
 public import Store
+internal import Transfer
 internal import Wire
 internal import ZeroMQ
 
@@ -51,8 +52,9 @@ public final class CoordinatorService {
         let released = try store.releaseLeases(reason: "coordinator restarted")
         if released > 0 { logger.info("resume: \(released) job(s) leased by the previous coordinator go back to pending") }
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
+        let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
         scheduler = Scheduler(graph: graph, stored: try store.jobs(), artifacts: receiver.present(), issued: try store.attemptWorkers(),
-                              config: options.scheduler)
+                              scores: scores, config: options.scheduler)
         context = try Context()
         socket = try context.socket(.router)
         try socket.set(.routerMandatory, true)

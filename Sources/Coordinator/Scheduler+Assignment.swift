@@ -1,5 +1,6 @@
 internal import Grid
 internal import Store
+internal import Transfer
 internal import Wire
 
 /// Which worker runs what: ready jobs go to workers with free slots, preferring a worker that
@@ -12,6 +13,22 @@ extension Scheduler {
 
     func inputs(of job: Job) -> [ArtifactRef] {
         job.spec.dependencies.compactMap { jobs[$0]?.output }
+    }
+
+    /// A selection job's mixture, from its target column's scores (the dependencies of its
+    /// finetune, all done by now); nil for every other job.
+    func chosenMixture(_ job: GridJob) -> DataSelection.Mixture? {
+        guard let selection = job.selection else { return nil }
+        let finetune = job.kind == .finetune ? job : job.dependencies.last.flatMap { jobs[$0]?.spec }
+        let column = (finetune?.dependencies ?? []).compactMap { jobs[$0] }.filter { $0.spec.kind == .evaluate }
+        let baseline = column.first { $0.spec.source == nil }?.score
+        var pgf: [PerceptionTask: Double?] = [:]
+        for cell in column {
+            guard let source = cell.spec.source else { continue }
+            pgf[source] = baseline.flatMap { base in cell.score.flatMap { PGF.value(baseline: base, finetuned: $0) } }
+        }
+        return DataSelection.mixture(selection.policy, target: selection.target, pgf: pgf, tasks: tasks,
+                                     threshold: selectionThreshold, seed: job.seed)
     }
 
     mutating func assign(now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
@@ -30,7 +47,7 @@ extension Scheduler {
                 jobs[jobID] = job
                 workers[id]?.running.insert(jobID)
                 for input in inputs { workers[id]?.cached.insert(input.digest) }
-                let spec = job.spec.spec(gridHash: gridHash, preset: preset, inputs: inputs)
+                let spec = job.spec.spec(gridHash: gridHash, preset: preset, inputs: inputs, chosen: chosenMixture(job.spec))
                 out.append(.store(.attemptStarted(job: jobID, attempt: attempt, worker: id, at: wall)))
                 out.append(.store(.jobState(job: jobID, state: .leased, attempts: job.attempts, failure: nil, at: wall)))
                 out.append(.send(to: worker.identity, .assign(Assign(job: spec, attempt: attempt, leaseMilliseconds: UInt32(config.lease)))))

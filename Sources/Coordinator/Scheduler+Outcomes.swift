@@ -1,5 +1,6 @@
 internal import Grid
 internal import Store
+internal import Transfer
 internal import Wire
 
 /// How a job's attempt ends: a result (first one wins, later ones are duplicates), a failure
@@ -56,6 +57,7 @@ extension Scheduler {
             out.append(.store(.artifact(job: result.jobID, ref: ref, finalLoss: loss, at: wall)))
         }
         if case let .evaluation(bits) = result.outcome {
+            job.score = Counts(correct: bits.correctCount, total: bits.count)
             out.append(.store(.evaluation(job: result.jobID, attempt: result.attempt, worker: worker, correctness: bits,
                                           durationMs: result.durationMilliseconds, at: wall)))
         }

@@ -1,5 +1,6 @@
 public import Grid
 public import Store
+public import Transfer
 public import Wire
 
 /// The coordinator's brain, with no IO: events in, outputs out. It owns the jobs' life
@@ -27,6 +28,8 @@ public struct Scheduler {
         var duplicateAttempts: Set<UInt32> = []
         /// Dependencies not yet done.
         var waitingOn: Int = 0
+        /// EVALUATE, once done: its counts (the data-selection stage reads its target's column).
+        var score: Counts?
     }
 
     struct WorkerEntry {
@@ -42,6 +45,9 @@ public struct Scheduler {
     public let config: SchedulerConfig
     public let gridHash: SHA256Digest
     let preset: String
+    /// The grid's tasks and selection threshold, for the data-selection stage's mixtures.
+    let tasks: [PerceptionTask]
+    let selectionThreshold: Double
     var jobs: [String: Job] = [:]
     var dependents: [String: [String]] = [:]
     /// Ready jobs (pending, dependencies done) grouped by the inputs they need, oldest first.
@@ -60,17 +66,21 @@ public struct Scheduler {
     ///   - artifacts: artifacts present in the artifact folder.
     ///   - issued: per job, the worker each earlier attempt was given to (the store's attempts),
     ///     so a worker's result for an attempt of the previous coordinator still counts.
+    ///   - scores: the committed evaluations' counts, by job.
     public init(graph: JobGraph, stored rows: [StoredJob], artifacts: Set<SHA256Digest>, issued: [String: [UInt32: String]] = [:],
-                config: SchedulerConfig = SchedulerConfig()) {
+                scores: [String: Counts] = [:], config: SchedulerConfig = SchedulerConfig()) {
         self.config = config
         gridHash = graph.hash
         preset = graph.spec.name
+        tasks = (try? graph.spec.perceptionTasks()) ?? []
+        selectionThreshold = graph.spec.selection?.threshold ?? 0
         stored = artifacts
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for spec in graph.jobs {
             let row = byID[spec.id]
             var job = Job(spec: spec, state: row?.state ?? .pending, attempts: row?.attempts ?? 0)
             job.issuedTo = issued[spec.id] ?? [:]
+            job.score = scores[spec.id]
             if job.state == .leased { job.state = .pending }
             if let hex = row?.outputDigest, let digest = SHA256Digest(hex: hex), let size = row?.outputSize,
                let role = row?.outputRole.flatMap(ArtifactRef.Role.init(storeName:)) {

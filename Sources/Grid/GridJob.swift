@@ -17,11 +17,20 @@ public struct GridJob: Hashable, Sendable {
     /// plain grid. With `shuffledLabels`, the format control.
     public let mixture: [PerceptionTask]
     public let shuffledLabels: Bool
+    /// A job of the data-selection stage: its policy and target. The finetune's mixture is
+    /// decided when it is assigned, from the target column's scores (its dependencies).
+    public let selection: Selection?
+
+    public struct Selection: Hashable, Sendable {
+        public let policy: DataSelection.Policy
+        public let target: PerceptionTask
+    }
 
     /// The row label of the store and the reports: the source's abbreviation, `FMT` for the
     /// format control, nil for a pretrain or a baseline.
     public var sourceLabel: String? {
         if let source { return source.abbreviation }
+        if let selection { return "\(selection.policy.label)-\(selection.target.abbreviation)" }
         return shuffledLabels ? Self.formatControlLabel : nil
     }
 
@@ -31,7 +40,8 @@ public struct GridJob: Hashable, Sendable {
     public var isCell: Bool { kind == .evaluate }
 
     public init(id: String, kind: JobKind, model: ModelSize, seed: UInt64, source: PerceptionTask?, target: PerceptionTask?,
-                hyperparameters: Hyperparameters, dependencies: [String], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false) {
+                hyperparameters: Hyperparameters, dependencies: [String], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false,
+                selection: Selection? = nil) {
         self.id = id
         self.kind = kind
         self.model = model
@@ -42,11 +52,14 @@ public struct GridJob: Hashable, Sendable {
         self.dependencies = dependencies
         self.mixture = mixture
         self.shuffledLabels = shuffledLabels
+        self.selection = selection
     }
 
-    /// The wire job, given the artifacts of its dependencies (base checkpoint, adapter).
-    public func spec(gridHash: SHA256Digest, preset: String, inputs: [ArtifactRef]) -> JobSpec {
+    /// The wire job, given the artifacts of its dependencies (base checkpoint, adapter) and, for
+    /// a selection job, the mixture chosen for it.
+    public func spec(gridHash: SHA256Digest, preset: String, inputs: [ArtifactRef], chosen: DataSelection.Mixture? = nil) -> JobSpec {
         JobSpec(id: id, gridHash: gridHash, kind: kind, model: model, seed: seed, source: source, target: target,
-                preset: preset, hyperparameters: hyperparameters, inputs: inputs, mixture: mixture, shuffledLabels: shuffledLabels)
+                preset: preset, hyperparameters: hyperparameters, inputs: inputs, mixture: chosen?.tasks ?? mixture,
+                shuffledLabels: shuffledLabels, mixtureWeights: chosen?.weights ?? [])
     }
 }

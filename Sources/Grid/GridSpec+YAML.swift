@@ -21,6 +21,9 @@ extension GridSpec {
                 try checkKeys(sub, allowed: TrainingStage.CodingKeys.allCases.map(\.rawValue), at: "\(source): \(stage)")
             }
         }
+        if let sub = mapping["selection"]?.mapping {
+            try checkKeys(sub, allowed: SelectionStage.CodingKeys.allCases.map(\.rawValue), at: "\(source): selection")
+        }
         let spec: GridSpec
         do {
             spec = try YAMLDecoder().decode(GridSpec.self, from: text)

@@ -19,6 +19,8 @@ public struct GridSpec: Codable, Hashable, Sendable {
     /// Also finetune each base on all tasks with shuffled labels (the format control) and
     /// score it on every target: what finetuning gains from the answer format alone.
     public var formatControl: Bool?
+    /// PGF-guided data selection for some targets, once their columns are measured.
+    public var selection: SelectionStage?
 
     public init(name: String, models: [String], seeds: [UInt64], tasks: [String]? = nil, pretrain: TrainingStage,
                 finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil, formatControl: Bool? = nil) {
@@ -36,6 +38,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, models, seeds, tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
         case formatControl = "format_control"
+        case selection
     }
 
     /// The model sizes, checked.
@@ -49,6 +52,12 @@ public struct GridSpec: Codable, Hashable, Sendable {
             sizes.append(size)
         }
         return sizes
+    }
+
+    /// The selection stage's targets, in the study's order (empty without one).
+    public func selectionTargets() throws(GridError) -> [PerceptionTask] {
+        guard let selection else { return [] }
+        return selection.targets.compactMap(PerceptionTask.init(named:)).sorted()
     }
 
     /// The tasks, checked, in the study's order.
@@ -81,6 +90,22 @@ public struct GridSpec: Codable, Hashable, Sendable {
         guard try !perceptionTasks().isEmpty else { throw GridError("tasks is empty; omit it for all 13 or list some") }
         try pretrain.validate("pretrain")
         try finetune.validate("finetune")
+        if let selection {
+            guard !selection.targets.isEmpty else { throw GridError("selection.targets is empty; list the tasks to select data for, or drop selection") }
+            let tasks = try perceptionTasks()
+            for name in selection.targets {
+                guard let task = PerceptionTask(named: name), tasks.contains(task) else {
+                    throw GridError("selection.targets: \"\(name)\" is not one of the grid's tasks (\(tasks.map(\.abbreviation).joined(separator: ", ")))")
+                }
+            }
+            guard Set(selection.targets.compactMap(PerceptionTask.init(named:))).count == selection.targets.count else {
+                throw GridError("selection.targets lists a task twice: \(selection.targets)")
+            }
+            guard selection.threshold.isFinite, abs(selection.threshold) < 100 else {
+                throw GridError("selection.threshold is \(selection.threshold); use a PGF such as 0 or 0.05")
+            }
+            guard tasks.count >= 2 else { throw GridError("selection needs at least two tasks in the grid") }
+        }
         guard (1...100_000).contains(evaluationQuestions) else {
             throw GridError("evaluation_questions is \(evaluationQuestions); use 1 to 100000")
         }
@@ -94,6 +119,10 @@ public struct GridSpec: Codable, Hashable, Sendable {
         spec.models = try modelSizes().map(\.description)
         // Off is the default: `format_control: false` names the same grid as no key.
         if spec.formatControl == false { spec.formatControl = nil }
+        if var selection = spec.selection {
+            selection.targets = selection.targets.compactMap(PerceptionTask.init(named:)).sorted().map(\.abbreviation)
+            spec.selection = selection
+        }
         return spec
     }
 }

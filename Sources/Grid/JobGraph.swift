@@ -7,6 +7,8 @@ public import Wire
 ///     finetune(base, i)               for every source i      -> LoRA adapter
 ///     evaluate(base + adapter_i, t)   for every i, t
 ///     finetune(base, FMT), evaluate(base + adapter_FMT, t)   with `format_control: true`
+///     finetune(base, P-T) after column t, evaluate(base + adapter_P-T, t)   per selection
+///                                     target t and policy P (EQ, PW, RND)
 public struct JobGraph: Sendable {
     public let spec: GridSpec
     public let hash: SHA256Digest
@@ -50,6 +52,21 @@ public struct JobGraph: Sendable {
                         jobs.append(GridJob(id: id("eval", ".\(source.abbreviation).\(target.abbreviation)"), kind: .evaluate,
                                             model: model, seed: seed, source: source, target: target,
                                             hyperparameters: finetuneHP, dependencies: [pretrain, finetune]))
+                    }
+                }
+                for target in try spec.selectionTargets() {
+                    // Waits for the target's whole column: the baseline and every source's score.
+                    let column = [id("eval", ".base.\(target.abbreviation)")]
+                        + tasks.map { id("eval", ".\($0.abbreviation).\(target.abbreviation)") }
+                    for policy in DataSelection.Policy.allCases {
+                        let selection = GridJob.Selection(policy: policy, target: target)
+                        let label = "\(policy.label)-\(target.abbreviation)"
+                        let finetune = id("finetune", ".\(label)")
+                        jobs.append(GridJob(id: finetune, kind: .finetune, model: model, seed: seed, source: nil, target: nil,
+                                            hyperparameters: finetuneHP, dependencies: [pretrain] + column, selection: selection))
+                        jobs.append(GridJob(id: id("eval", ".\(label).\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
+                                            source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain, finetune],
+                                            selection: selection))
                     }
                 }
                 if spec.formatControl == true {

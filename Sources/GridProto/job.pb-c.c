@@ -374,7 +374,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__hyperparameters__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descriptors[12] =
+static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descriptors[13] =
 {
   {
     "job_id",
@@ -520,6 +520,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "mixture_weights",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Transfergrid__V1__JobSpec, n_mixture_weights),
+    offsetof(Transfergrid__V1__JobSpec, mixture_weights),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
   1,   /* field[1] = grid_hash */
@@ -528,6 +540,7 @@ static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
   0,   /* field[0] = job_id */
   2,   /* field[2] = kind */
   10,   /* field[10] = mixture */
+  12,   /* field[12] = mixture_weights */
   3,   /* field[3] = model */
   7,   /* field[7] = preset */
   4,   /* field[4] = seed */
@@ -538,7 +551,7 @@ static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
 static const ProtobufCIntRange transfergrid__v1__job_spec__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
 {
@@ -548,7 +561,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
   "Transfergrid__V1__JobSpec",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__JobSpec),
-  12,
+  13,
   transfergrid__v1__job_spec__field_descriptors,
   transfergrid__v1__job_spec__field_indices_by_name,
   1,  transfergrid__v1__job_spec__number_ranges,

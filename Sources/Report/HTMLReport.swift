@@ -76,6 +76,17 @@ public enum HTMLReport {
         if let control = m.formatControl {
             html += "<p>" + FormatControlSummary.lines(control, tasks: m.tasks, abbreviate).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
         }
+        if let selection = m.selection, !selection.isEmpty {
+            let rows = SelectionSummary.table(selection, abbreviate)
+            html += "<p><b>\(Format.escapeXML(SelectionSummary.title)).</b></p>\n<table>"
+            for (k, row) in rows.enumerated() {
+                let cell = k == 0 ? "th" : "td"
+                html += "<tr>" + row.enumerated().map { c, text in
+                    "<\(cell)\(c == 0 || c == row.count - 1 ? " class=\"name\"" : "")>\(Format.escapeXML(text))</\(cell)>"
+                }.joined() + "</tr>\n"
+            }
+            html += "</table>\n"
+        }
         if let agreement = m.seedAgreement {
             html += "<p>" + SeedAgreementSummary.lines(agreement, abbreviate).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
         }

@@ -49,6 +49,12 @@ public enum TextReport {
         out += "  every run agrees, positive: \(cliques(m.cliques.robustPositive))\n"
         out += "  every run agrees, negative: \(cliques(m.cliques.robustNegative))\n"
         if let control = m.formatControl { out += FormatControlSummary.lines(control, tasks: m.tasks, abbreviate).joined(separator: "\n") + "\n" }
+        if let selection = m.selection, !selection.isEmpty {
+            out += SelectionSummary.title + "\n"
+            for row in SelectionSummary.table(selection, abbreviate) {
+                out += "  " + row.enumerated().map { k, cell in k == row.count - 1 ? cell : Format.pad(cell, 10, right: k > 0) }.joined(separator: " ") + "\n"
+            }
+        }
         if let agreement = m.seedAgreement { out += SeedAgreementSummary.lines(agreement, abbreviate).joined(separator: "\n") + "\n" }
         out += "Personas (p < \(Persona.alpha) holds):\n"
         for persona in m.personas {

@@ -57,9 +57,44 @@ public enum StoreResults {
                     }
                 }
             }
+            if spec.selection != nil {
+                result.selection = try selection(spec: spec, model: model.description, tasks: tasks, pgf: pgf, baseline: baseline,
+                                                 finetuned: finetuned, evaluations: evaluations)
+            }
             out.append(result)
         }
         return out
+    }
+
+    /// The selection stage's rows: each policy's score on its target, next to the target's
+    /// baseline and direct finetune, with the mixture each policy used in each run (the same
+    /// pure choice the coordinator made, from the same scores).
+    static func selection(spec: GridSpec, model: String, tasks: [PerceptionTask], pgf: [[[Double?]]], baseline: [[Counts?]],
+                          finetuned: [[[Counts?]]], evaluations: [StoredEvaluation]) throws(GridError) -> [SelectionTarget] {
+        let threshold = spec.selection?.threshold ?? 0
+        var scored: [String: Counts] = [:]
+        for evaluation in evaluations where evaluation.model == model {
+            guard let source = evaluation.source, source.contains("-"), let r = spec.seeds.firstIndex(of: evaluation.seed) else { continue }
+            scored["\(source)/\(r)"] = Self.counts(evaluation)
+        }
+        return try spec.selectionTargets().compactMap { target -> SelectionTarget? in
+            guard let j = tasks.firstIndex(of: target) else { return nil }
+            let policies = DataSelection.Policy.allCases
+            let runs = spec.seeds.indices
+            let sources = policies.map { policy in
+                runs.map { r -> [String] in
+                    // Only once the whole column is in: before that the coordinator has not chosen.
+                    guard baseline[r][j] != nil, tasks.indices.allSatisfy({ finetuned[r][$0][j] != nil }) else { return [] }
+                    let column = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1, pgf[r][$0][j]) })
+                    return DataSelection.mixture(policy, target: target, pgf: column, tasks: tasks, threshold: threshold,
+                                                 seed: spec.seeds[r]).tasks.map(\.name)
+                }
+            }
+            return SelectionTarget(
+                target: target.name, policies: policies.map(\.label),
+                accuracy: policies.map { policy in runs.map { scored["\(policy.label)-\(target.abbreviation)/\($0)"]?.accuracy } },
+                baseline: runs.map { baseline[$0][j]?.accuracy }, direct: runs.map { finetuned[$0][j][j]?.accuracy }, sources: sources)
+        }
     }
 
     /// Counts with per-question answers from the stored bits (LSB first).

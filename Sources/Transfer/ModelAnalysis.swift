@@ -15,6 +15,8 @@ public struct ModelAnalysis: Sendable, Codable {
     /// With the format control: its seed-mean PGF per target, and per off-diagonal pair of
     /// sources and targets how the pair's PGF compares with the control's on that target.
     public var formatControl: FormatControl?
+    /// With the data-selection stage: per target, direct finetuning against the mixtures.
+    public var selection: [SelectionTarget]?
     /// Bootstrap intervals of the seed-mean cells, when per-question correctness is known.
     public var intervals: [[Interval?]]?
     public var pairs: PairCounts
@@ -74,6 +76,7 @@ public struct ModelAnalysis: Sendable, Codable {
         seedSpread = (0..<n).map { i in (0..<n).map { j in Self.standardDeviation(data.pgf.compactMap { $0[i][j] }) } }
         seedAgreement = SeedAgreement(data)
         formatControl = data.control.map { FormatControl(mean: mean, control: $0) }
+        selection = data.selection
 
         var counts = PairCounts(positive: 0, negative: 0, zero: 0, undefined: 0)
         for i in 0..<n {

@@ -14,6 +14,8 @@ public struct ModelRuns: Sendable {
     /// When the grid ran the format control: control[run][target], the PGF of a finetune on
     /// all tasks with shuffled labels (nil where undefined or not evaluated yet).
     public var control: [[Double?]]?
+    /// When the grid ran the data-selection stage: one entry per selection target.
+    public var selection: [SelectionTarget]?
 
     public init(model: String, tasks: [String], runs: [String], pgf: [[[Double?]]],
                 baseline: [[Counts]]? = nil, finetuned: [[[Counts]]]? = nil) {

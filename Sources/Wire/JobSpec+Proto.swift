@@ -32,7 +32,8 @@ extension JobSpec {
             },
             inputs: inputs,
             mixture: mixture,
-            shuffledLabels: ProtoField.optional(p.has_shuffled_labels, p.shuffled_labels).map { $0 != 0 } ?? false)
+            shuffledLabels: ProtoField.optional(p.has_shuffled_labels, p.shuffled_labels).map { $0 != 0 } ?? false,
+            mixtureWeights: Array(ProtoField.elements(p.mixture_weights, p.n_mixture_weights)))
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__JobSpec> {
@@ -60,6 +61,8 @@ extension JobSpec {
         message.pointee.inputs = arena.array(inputs.map { Optional($0.proto(in: arena)) })
         message.pointee.n_mixture = mixture.count
         message.pointee.mixture = arena.array(mixture.map(\.proto))
+        message.pointee.n_mixture_weights = mixtureWeights.count
+        message.pointee.mixture_weights = arena.array(mixtureWeights)
         if shuffledLabels {
             message.pointee.has_shuffled_labels = 1
             message.pointee.shuffled_labels = 1

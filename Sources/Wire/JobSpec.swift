@@ -22,11 +22,15 @@ public struct JobSpec: Hashable, Sendable {
     /// With a mixture: every training answer replaced by a letter drawn at random, so that
     /// only the answer format can be learnt (the format control).
     public var shuffledLabels: Bool
+    /// With a mixture: each task's share of the training questions, in the mixture's order
+    /// (empty: equal shares).
+    public var mixtureWeights: [Double]
 
     public init(
         id: String, gridHash: SHA256Digest, kind: JobKind, model: ModelSize, seed: UInt64,
         source: PerceptionTask? = nil, target: PerceptionTask? = nil, preset: String,
-        hyperparameters: Hyperparameters, inputs: [ArtifactRef] = [], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false
+        hyperparameters: Hyperparameters, inputs: [ArtifactRef] = [], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false,
+        mixtureWeights: [Double] = []
     ) {
         self.id = id
         self.gridHash = gridHash
@@ -40,6 +44,7 @@ public struct JobSpec: Hashable, Sendable {
         self.inputs = inputs
         self.mixture = mixture
         self.shuffledLabels = shuffledLabels
+        self.mixtureWeights = mixtureWeights
     }
 
     /// Whether the job trains or scores an adapter: a source or a mixture.
@@ -60,6 +65,14 @@ public struct JobSpec: Hashable, Sendable {
         if Set(mixture).count != mixture.count { throw .invalid("\(path).mixture", "lists a task twice: \(mixture)") }
         if source != nil && !mixture.isEmpty { throw .invalid("\(path).mixture", "a job has a source or a mixture, not both") }
         if shuffledLabels && mixture.isEmpty { throw .invalid("\(path).shuffled_labels", "shuffled labels need a mixture") }
+        if !mixtureWeights.isEmpty {
+            guard mixtureWeights.count == mixture.count else {
+                throw .invalid("\(path).mixture_weights", "\(mixtureWeights.count) weight(s) for \(mixture.count) task(s)")
+            }
+            guard mixtureWeights.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw .invalid("\(path).mixture_weights", "weights must be finite and positive: \(mixtureWeights)")
+            }
+        }
         switch kind {
         case .pretrain, .noop:
             if source != nil || !mixture.isEmpty { throw .invalid("\(path).source", "a \(kind) job has no source task or mixture") }

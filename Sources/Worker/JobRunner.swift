@@ -78,18 +78,20 @@ public enum JobRunner {
     static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let tasks = job.source.map { [$0] } ?? job.mixture
         guard !tasks.isEmpty else { throw Failure(description: "finetune \(job.id) has no source or mixture", retryable: false) }
-        let label = job.source?.abbreviation ?? ((job.shuffledLabels ? "shuffled:" : "mixture:") + tasks.map(\.abbreviation).joined(separator: ","))
+        let label = job.source?.abbreviation ?? ((job.shuffledLabels ? "shuffled:" : "mixture:") + tasks.map(\.abbreviation).joined(separator: ",")
+            + (job.mixtureWeights.isEmpty ? "" : ":" + job.mixtureWeights.map { String($0) }.joined(separator: ",")))
         let hp = job.hyperparameters
         let model = try loadBase(job, cache: cache)
         model.addAdapters(rank: Int(hp.loraRank), alpha: Float(hp.loraAlpha), seed: seed(job, "lora", job.model.description, label))
         let trainer = Trainer(model: model, settings: settings(hp))
         let dataSeed = seed(job, "finetune-data", label)
         var labels = RandomSource(seed: seed(job, "shuffled-labels", label))
+        var schedule = MixtureSchedule(tasks: tasks, weights: job.mixtureWeights, seed: seed(job, "mixture", label))
         var loss: Float = 0
         for step in 0..<Int(hp.steps) {
-            let questions = (0..<Int(hp.batchSize)).map { i in
-                let n = step * Int(hp.batchSize) + i
-                let question = TaskGenerator.question(tasks[n % tasks.count], split: .train, index: n / tasks.count, seed: dataSeed)
+            let questions = (0..<Int(hp.batchSize)).map { _ in
+                let (task, index) = schedule.next()
+                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed)
                 return job.shuffledLabels ? question.relabelled(Int(labels.next() % UInt64(question.options.count))) : question
             }
             loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss

@@ -14,6 +14,10 @@ struct SchedulerHarness {
         scheduler = Scheduler(graph: try JobGraph(spec: spec), stored: stored, artifacts: artifacts, config: config)
     }
 
+    init(scheduler: Scheduler) {
+        self.scheduler = scheduler
+    }
+
     @discardableResult
     mutating func feed(_ event: SchedulerEvent) -> [SchedulerOutput] {
         let out = scheduler.handle(event, now: now, wall: Double(now) / 1000)

@@ -78,6 +78,25 @@ import Wire
         #expect(control.pairsAbove == 1 && control.pairsBelow == 1)
     }
 
+    @Test func selectionRowsPairEachPolicyWithTheDirectFinetune() throws {
+        var withSelection = spec
+        withSelection.selection = SelectionStage(targets: ["AS"], threshold: 0)
+        var evaluations = complete()
+        for seed: UInt64 in [0, 1] {
+            evaluations.append(evaluation(seed: seed, source: "EQ-AS", target: "AS", correct: 6))
+            evaluations.append(evaluation(seed: seed, source: "RND-AS", target: "AS", correct: 3))
+        }
+        let small = try #require(try StoreResults.modelRuns(spec: withSelection, evaluations: evaluations).first)
+        let row = try #require(small.selection?.first)
+        #expect(row.target == PerceptionTask.artStyle.name && row.policies == ["EQ", "PW", "RND"])
+        #expect(row.baseline == [0.5, 0.5] && row.direct == [0.875, 0.875])
+        // EQ 6/8 in both runs; PW not evaluated yet; RND 3/8.
+        #expect(row.accuracy == [[0.75, 0.75], [nil, nil], [0.375, 0.375]])
+        // RD -> AS is 2/8 against 4/8: PGF -0.5, the only other source: the fallback.
+        #expect(row.sources[0] == [[PerceptionTask.relativeDepth.name], [PerceptionTask.relativeDepth.name]])
+        #expect(small.pgf == (try #require(try StoreResults.modelRuns(spec: spec, evaluations: complete()).first)).pgf)
+    }
+
     @Test func aRunningGridLeavesBlanksAndNoCounts() throws {
         let partial = complete().filter { !($0.seed == 1 && $0.source == "RD") }
         let small = try #require(try StoreResults.modelRuns(spec: spec, evaluations: partial).first)

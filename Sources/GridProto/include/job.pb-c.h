@@ -188,10 +188,15 @@ struct  Transfergrid__V1__JobSpec
    */
   protobuf_c_boolean has_shuffled_labels;
   protobuf_c_boolean shuffled_labels;
+  /*
+   * With a mixture: each task's share of the training questions (empty: equal shares).
+   */
+  size_t n_mixture_weights;
+  double *mixture_weights;
 };
 #define TRANSFERGRID__V1__JOB_SPEC__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__job_spec__descriptor) \
-    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0 }
+    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL }
 
 
 /* Transfergrid__V1__ArtifactRef methods */

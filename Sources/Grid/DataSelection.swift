@@ -1,0 +1,70 @@
+public import Wire
+
+/// PGF-guided data selection, the study's practical use of the grid: for a target task,
+/// finetune on a mixture of the source tasks whose PGF toward it exceeds a threshold, with the
+/// same example budget as finetuning on the target itself, and compare with a random mixture.
+public enum DataSelection {
+    /// How a selection finetune mixes its sources.
+    public enum Policy: String, CaseIterable, Sendable, Hashable {
+        /// The selected sources in equal shares.
+        case equal = "EQ"
+        /// The selected sources in proportion to their PGF toward the target.
+        case proportional = "PW"
+        /// As many sources as were selected, drawn at random among the other tasks: the control.
+        case random = "RND"
+
+        public var label: String { rawValue }
+
+        public var title: String {
+            switch self {
+            case .equal: "selected, equal shares"
+            case .proportional: "selected, shares by PGF"
+            case .random: "random tasks, as many"
+            }
+        }
+    }
+
+    /// A finetune's training data: tasks and their shares (empty: equal).
+    public struct Mixture: Equatable, Sendable {
+        public var tasks: [PerceptionTask]
+        public var weights: [Double]
+    }
+
+    /// The mixture for `target` from the PGF of each other source toward it (nil: undefined).
+    /// Sources above `threshold`, strongest first; when none is, the single strongest defined
+    /// source, so the stage always trains on something; when no source is defined (the target's
+    /// baseline at the ceiling), the target itself. The random policy draws as many distinct
+    /// tasks other than the target, seeded by `seed`.
+    public static func mixture(_ policy: Policy, target: PerceptionTask, pgf: [PerceptionTask: Double?], tasks: [PerceptionTask],
+                               threshold: Double, seed: UInt64) -> Mixture {
+        let defined = tasks.filter { $0 != target }.compactMap { task in pgf[task].flatMap { $0 }.map { (task, $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        var selected = defined.filter { $0.1 > threshold }
+        if selected.isEmpty, let best = defined.first { selected = [best] }
+        guard !selected.isEmpty else { return Mixture(tasks: [target], weights: []) }
+        switch policy {
+        case .equal:
+            return Mixture(tasks: selected.map(\.0), weights: [])
+        case .proportional:
+            // One source (also a fallback with PGF <= 0) takes the whole budget: the same job as EQ.
+            let weights = selected.map(\.1)
+            return Mixture(tasks: selected.map(\.0), weights: selected.count > 1 ? weights : [])
+        case .random:
+            var pool = tasks.filter { $0 != target }
+            var state = seed ^ UInt64(target.rawValue) &* 0x9E37_79B9_7F4A_7C15
+            var drawn: [PerceptionTask] = []
+            for _ in 0..<min(selected.count, pool.count) {
+                state = splitMix(state)
+                drawn.append(pool.remove(at: Int(state % UInt64(pool.count))))
+            }
+            return Mixture(tasks: drawn, weights: [])
+        }
+    }
+
+    static func splitMix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
