@@ -117,6 +117,8 @@ public struct GridSpec: Codable, Hashable, Sendable {
         var spec = self
         spec.tasks = try perceptionTasks().map(\.abbreviation)
         spec.models = try modelSizes().map(\.description)
+        // Defaults name the same grid as no key.
+        if spec.pretrain.schedule == "mixed" { spec.pretrain.schedule = nil }
         // Off is the default: `format_control: false` names the same grid as no key.
         if spec.formatControl == false { spec.formatControl = nil }
         if var selection = spec.selection {

@@ -90,7 +90,7 @@ public struct JobGraph: Sendable {
         Hyperparameters(steps: UInt32(stage.steps), batchSize: UInt32(stage.batch), learningRate: stage.learningRate,
                         warmupSteps: UInt32(stage.warmup), weightDecay: stage.weightDecay, gradClip: stage.gradClip,
                         loraRank: UInt32(stage.loraRank), loraAlpha: stage.loraAlpha, trainExamples: UInt32(stage.steps * stage.batch),
-                        evalExamples: UInt32(evaluationQuestions), blasThreads: 1)
+                        evalExamples: UInt32(evaluationQuestions), blasThreads: 1, stagedTasks: stage.schedule == "staged")
     }
 
     /// Cells: evaluation jobs.

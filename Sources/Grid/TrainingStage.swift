@@ -9,6 +9,10 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// Finetuning only: the adapters' rank and scale.
     public var loraRank: Int = 8
     public var loraAlpha: Double = 16
+    /// Pretraining only: "staged" brings the tasks in one at a time over the first 70 % of the
+    /// steps (each stage half the new task, half those before), then all in turn; "mixed" (the
+    /// default, nil) takes all in turn throughout.
+    public var schedule: String?
 
     public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {
         self.steps = steps
@@ -22,6 +26,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case steps, batch, learningRate = "learning_rate", warmup, weightDecay = "weight_decay", gradClip = "grad_clip"
         case loraRank = "lora_rank", loraAlpha = "lora_alpha"
+        case schedule
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +39,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         gradClip = try c.decodeIfPresent(Double.self, forKey: .gradClip) ?? 1
         loraRank = try c.decodeIfPresent(Int.self, forKey: .loraRank) ?? 8
         loraAlpha = try c.decodeIfPresent(Double.self, forKey: .loraAlpha) ?? 16
+        schedule = try c.decodeIfPresent(String.self, forKey: .schedule)
     }
 
     func validate(_ name: String) throws(GridError) {
@@ -45,5 +51,9 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         guard gradClip > 0 else { throw GridError("\(name).grad_clip is \(gradClip); use a positive value") }
         guard (1...256).contains(loraRank) else { throw GridError("\(name).lora_rank is \(loraRank); use 1 to 256") }
         guard loraAlpha > 0 else { throw GridError("\(name).lora_alpha is \(loraAlpha); use a positive value") }
+        if let schedule {
+            guard name == "pretrain" else { throw GridError("\(name).schedule is for pretrain only; remove it") }
+            guard ["mixed", "staged"].contains(schedule) else { throw GridError("pretrain.schedule is \"\(schedule)\"; use mixed or staged") }
+        }
     }
 }

@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[11] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[12] =
 {
   {
     "steps",
@@ -340,6 +340,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "staged_tasks",
+    12,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Transfergrid__V1__Hyperparameters, has_staged_tasks),
+    offsetof(Transfergrid__V1__Hyperparameters, staged_tasks),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
   1,   /* field[1] = batch_size */
@@ -349,6 +361,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
   2,   /* field[2] = learning_rate */
   7,   /* field[7] = lora_alpha */
   6,   /* field[6] = lora_rank */
+  11,   /* field[11] = staged_tasks */
   0,   /* field[0] = steps */
   8,   /* field[8] = train_examples */
   3,   /* field[3] = warmup_steps */
@@ -357,7 +370,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -367,7 +380,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  11,
+  12,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

@@ -13,7 +13,8 @@ extension Hyperparameters {
             loraAlpha: try ProtoField.required(p.has_lora_alpha, p.lora_alpha, "\(path).lora_alpha"),
             trainExamples: try ProtoField.required(p.has_train_examples, p.train_examples, "\(path).train_examples"),
             evalExamples: try ProtoField.required(p.has_eval_examples, p.eval_examples, "\(path).eval_examples"),
-            blasThreads: try ProtoField.required(p.has_blas_threads, p.blas_threads, "\(path).blas_threads"))
+            blasThreads: try ProtoField.required(p.has_blas_threads, p.blas_threads, "\(path).blas_threads"),
+            stagedTasks: ProtoField.optional(p.has_staged_tasks, p.staged_tasks).map { $0 != 0 } ?? false)
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -40,6 +41,10 @@ extension Hyperparameters {
         message.pointee.eval_examples = evalExamples
         message.pointee.has_blas_threads = 1
         message.pointee.blas_threads = blasThreads
+        if stagedTasks {
+            message.pointee.has_staged_tasks = 1
+            message.pointee.staged_tasks = 1
+        }
         return message
     }
 }

@@ -14,11 +14,13 @@ public struct Hyperparameters: Hashable, Sendable {
     public var trainExamples: UInt32
     public var evalExamples: UInt32
     public var blasThreads: UInt32
+    /// Pretraining only: tasks brought in one at a time (`PretrainSchedule` in the worker).
+    public var stagedTasks: Bool
 
     public init(
         steps: UInt32, batchSize: UInt32, learningRate: Double, warmupSteps: UInt32,
         weightDecay: Double, gradClip: Double, loraRank: UInt32, loraAlpha: Double,
-        trainExamples: UInt32, evalExamples: UInt32, blasThreads: UInt32
+        trainExamples: UInt32, evalExamples: UInt32, blasThreads: UInt32, stagedTasks: Bool = false
     ) {
         self.steps = steps
         self.batchSize = batchSize
@@ -31,6 +33,7 @@ public struct Hyperparameters: Hashable, Sendable {
         self.trainExamples = trainExamples
         self.evalExamples = evalExamples
         self.blasThreads = blasThreads
+        self.stagedTasks = stagedTasks
     }
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,

@@ -54,7 +54,7 @@ public enum JobRunner {
                          weightDecay: Float(hp.weightDecay), gradClip: Float(hp.gradClip))
     }
 
-    /// The base model trained on a mixture of all 13 tasks.
+    /// The base model trained on a mixture of all 13 tasks (in turn, or staged).
     static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let hp = job.hyperparameters
         let model = try VisionLanguageModel(config: job.model.engineConfig, seed: seed(job, "init", job.model.description))
@@ -62,10 +62,11 @@ public enum JobRunner {
         let dataSeed = seed(job, "pretrain-data")
         let tasks = PerceptionTask.allCases
         var loss: Float = 0
+        var schedule = PretrainSchedule(tasks: tasks, steps: Int(hp.steps), batch: Int(hp.batchSize), staged: hp.stagedTasks)
         for step in 0..<Int(hp.steps) {
             let questions = (0..<Int(hp.batchSize)).map { i in
-                let n = step * Int(hp.batchSize) + i
-                return TaskGenerator.question(tasks[n % tasks.count], split: .train, index: n / tasks.count, seed: dataSeed)
+                let (task, index) = schedule.next(step: step, i: i)
+                return TaskGenerator.question(task, split: .train, index: index, seed: dataSeed)
             }
             loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
             try report(progress(UInt32(step + 1), hp.steps, loss), job)

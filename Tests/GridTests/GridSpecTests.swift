@@ -77,4 +77,20 @@ import Wire
             #expect(try again.hash() == spec.hash())
         }
     }
+
+    @Test func pretrainScheduleIsCheckedAndMixedIsTheDefault() throws {
+        var spec = try GridSpec.preset("smoke")
+        let plain = try spec.hash()
+        spec.pretrain.schedule = "mixed"
+        #expect(try spec.hash() == plain)
+        spec.pretrain.schedule = "staged"
+        #expect(try spec.hash() != plain)
+        #expect(try JobGraph(spec: spec).jobs.first { $0.kind == .pretrain }?.hyperparameters.stagedTasks == true)
+        #expect(try JobGraph(spec: spec).jobs.first { $0.kind == .finetune }?.hyperparameters.stagedTasks == false)
+        spec.pretrain.schedule = "shuffled"
+        #expect(throws: GridError.self) { try spec.validate() }
+        spec.pretrain.schedule = nil
+        spec.finetune.schedule = "staged"
+        #expect(throws: GridError.self) { try spec.validate() }
+    }
 }

@@ -50,6 +50,13 @@ enum Fixtures {
         maximal.seed = .max
         maximal.preset = longID
         jobs.append(maximal)
+        var staged = job(.pretrain)
+        staged.hyperparameters.stagedTasks = true
+        jobs.append(staged)
+        var weighted = job(.finetune)
+        weighted.mixture = [.jigsaw, .counting]
+        weighted.mixtureWeights = [0.75, .leastNonzeroMagnitude]
+        jobs.append(weighted)
         // The format control: a finetune on a mixture with shuffled labels, and a score of it.
         var control = job(.finetune)
         control.mixture = PerceptionTask.allCases

@@ -137,10 +137,16 @@ struct  Transfergrid__V1__Hyperparameters
   uint32_t eval_examples;
   protobuf_c_boolean has_blas_threads;
   uint32_t blas_threads;
+  /*
+   * PRETRAIN: bring the tasks in one at a time (each stage half new task, half the ones before)
+   * over the first 70 % of steps, then all in turn; absent or false: all in turn throughout.
+   */
+  protobuf_c_boolean has_staged_tasks;
+  protobuf_c_boolean staged_tasks;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 
 /*

@@ -1,0 +1,58 @@
+import Testing
+@testable import Worker
+import Wire
+
+@Suite struct ScheduleTests {
+    let tasks = PerceptionTask.allCases
+
+    @Test func mixedTakesTheTasksInTurn() {
+        var schedule = PretrainSchedule(tasks: tasks, steps: 100, batch: 8, staged: false)
+        for step in 0..<100 {
+            for i in 0..<8 {
+                let n = step * 8 + i
+                let (task, index) = schedule.next(step: step, i: i)
+                #expect(task == tasks[n % tasks.count] && index == n / tasks.count)
+            }
+        }
+    }
+
+    @Test func stagedBringsTheTasksInOneAtATime() {
+        let steps = 1300, batch = 8
+        var schedule = PretrainSchedule(tasks: tasks, steps: steps, batch: batch, staged: true)
+        let stageSteps = steps * 7 / 10 / tasks.count
+        var seen: [PerceptionTask: Set<Int>] = [:]
+        var late: Set<PerceptionTask> = []
+        for step in 0..<steps {
+            var counts: [PerceptionTask: Int] = [:]
+            for i in 0..<batch {
+                let (task, index) = schedule.next(step: step, i: i)
+                #expect(seen[task, default: []].insert(index).inserted, "\(task) question \(index) taken twice")
+                counts[task, default: 0] += 1
+                if step >= stageSteps * tasks.count { late.insert(task) }
+            }
+            let stage = step / stageSteps
+            if stage < tasks.count {
+                // Half the batch is the new task; nothing comes from a task not in yet.
+                #expect(counts[tasks[stage], default: 0] >= batch / 2)
+                #expect(counts.keys.allSatisfy { tasks.firstIndex(of: $0)! <= stage })
+            }
+        }
+        #expect(late == Set(tasks), "after the stages every task comes in turn")
+    }
+
+    @Test func weightedMixturesFollowTheirWeights() {
+        var schedule = MixtureSchedule(tasks: [.jigsaw, .counting], weights: [3, 1], seed: 1)
+        var counts: [PerceptionTask: Int] = [:]
+        var indices: [PerceptionTask: [Int]] = [:]
+        for _ in 0..<4000 {
+            let (task, index) = schedule.next()
+            counts[task, default: 0] += 1
+            indices[task, default: []].append(index)
+        }
+        #expect(abs(Double(counts[.jigsaw]!) / 4000 - 0.75) < 0.03)
+        #expect(indices[.jigsaw] == Array(0..<counts[.jigsaw]!), "each task's questions in index order, none twice")
+        var again = MixtureSchedule(tasks: [.jigsaw, .counting], weights: [3, 1], seed: 1)
+        var first = MixtureSchedule(tasks: [.jigsaw, .counting], weights: [3, 1], seed: 1)
+        #expect((0..<100).map { _ in again.next().0 } == (0..<100).map { _ in first.next().0 })
+    }
+}
