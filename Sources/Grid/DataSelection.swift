@@ -50,21 +50,10 @@ public enum DataSelection {
             let weights = selected.map(\.1)
             return Mixture(tasks: selected.map(\.0), weights: selected.count > 1 ? weights : [])
         case .random:
-            var pool = tasks.filter { $0 != target }
-            var state = seed ^ UInt64(target.rawValue) &* 0x9E37_79B9_7F4A_7C15
-            var drawn: [PerceptionTask] = []
-            for _ in 0..<min(selected.count, pool.count) {
-                state = splitMix(state)
-                drawn.append(pool.remove(at: Int(state % UInt64(pool.count))))
-            }
-            return Mixture(tasks: drawn, weights: [])
+            // A seeded shuffle: the other tasks ranked by a hash of (seed, target, task).
+            let rank = { (task: PerceptionTask) in SHA256Digest.of("transfergrid/selection/\(seed)/\(target.abbreviation)/\(task.abbreviation)").hex }
+            let drawn = tasks.filter { $0 != target }.sorted { rank($0) < rank($1) }.prefix(selected.count)
+            return Mixture(tasks: Array(drawn), weights: [])
         }
-    }
-
-    static func splitMix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

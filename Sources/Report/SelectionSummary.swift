@@ -12,7 +12,7 @@ enum SelectionSummary {
         var out = [["target", "zero-shot", "direct"] + policies + ["selected (EQ, first run)"]]
         for row in rows {
             func percent(_ values: [Double?]) -> String {
-                SelectionTarget.mean(values).map { String(format1: $0 * 100) } ?? "-"
+                SelectionTarget.mean(values).map { Format.fixed($0 * 100, 1) } ?? "-"
             }
             let selected = row.sources.first?.first.map { $0.map(abbreviate).joined(separator: " ") } ?? ""
             out.append([abbreviate(row.target), percent(row.baseline), percent(row.direct)] + row.accuracy.map(percent)
@@ -22,9 +22,3 @@ enum SelectionSummary {
     }
 }
 
-extension String {
-    /// One decimal: 61.3.
-    init(format1 value: Double) {
-        self = Format.fixed(value, 1)
-    }
-}
