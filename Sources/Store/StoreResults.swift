@@ -19,11 +19,15 @@ public enum StoreResults {
             var finetuned = [[[Counts?]]](repeating: [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: n),
                                           count: spec.seeds.count)
             var control = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
+            // Selection stage scores by "<policy>-<target>/<run>" (task abbreviations have no '-').
+            var selected: [String: Counts] = [:]
             for evaluation in evaluations where evaluation.model == model.description {
                 guard let r = spec.seeds.firstIndex(of: evaluation.seed), let j = position[evaluation.target] else { continue }
                 let counts = Self.counts(evaluation)
                 if evaluation.source == GridJob.formatControlLabel {
                     control[r][j] = counts
+                } else if let source = evaluation.source, source.contains("-") {
+                    selected["\(source)/\(r)"] = counts
                 } else if let source = evaluation.source {
                     guard let i = position[source] else { continue }
                     finetuned[r][i][j] = counts
@@ -58,8 +62,7 @@ public enum StoreResults {
                 }
             }
             if spec.selection != nil {
-                result.selection = try selection(spec: spec, model: model.description, tasks: tasks, pgf: pgf, baseline: baseline,
-                                                 finetuned: finetuned, evaluations: evaluations)
+                result.selection = try selection(spec: spec, tasks: tasks, pgf: pgf, baseline: baseline, finetuned: finetuned, scored: selected)
             }
             out.append(result)
         }
@@ -69,14 +72,9 @@ public enum StoreResults {
     /// The selection stage's rows: each policy's score on its target, next to the target's
     /// baseline and direct finetune, with the mixture each policy used in each run (the same
     /// pure choice the coordinator made, from the same scores).
-    static func selection(spec: GridSpec, model: String, tasks: [PerceptionTask], pgf: [[[Double?]]], baseline: [[Counts?]],
-                          finetuned: [[[Counts?]]], evaluations: [StoredEvaluation]) throws(GridError) -> [SelectionTarget] {
+    static func selection(spec: GridSpec, tasks: [PerceptionTask], pgf: [[[Double?]]], baseline: [[Counts?]],
+                          finetuned: [[[Counts?]]], scored: [String: Counts]) throws(GridError) -> [SelectionTarget] {
         let threshold = spec.selection?.threshold ?? 0
-        var scored: [String: Counts] = [:]
-        for evaluation in evaluations where evaluation.model == model {
-            guard let source = evaluation.source, source.contains("-"), let r = spec.seeds.firstIndex(of: evaluation.seed) else { continue }
-            scored["\(source)/\(r)"] = Self.counts(evaluation)
-        }
         return try spec.selectionTargets().compactMap { target -> SelectionTarget? in
             guard let j = tasks.firstIndex(of: target) else { return nil }
             let policies = DataSelection.Policy.allCases
