@@ -2,7 +2,7 @@ internal import Glibc
 
 /// A 2-D part-based drawing: named parts made of polygons, discs and strokes in local
 /// coordinates, placed on an image by a similarity transform (scale, rotation, mirror,
-/// translation). Its keypoints (one per part) are what the correspondence tasks mark.
+/// translation). The correspondence tasks paint its parts to mark them.
 struct Glyph {
     enum Primitive {
         case polygon([(Float, Float)])
@@ -14,8 +14,6 @@ struct Glyph {
         var name: String
         var primitives: [Primitive]
         var colour: RGB
-        /// The part's point, in local coordinates.
-        var keypoint: (Float, Float)
     }
 
     var parts: [Part]
@@ -45,15 +43,20 @@ struct Glyph {
             }
         }
     }
-
-    func keypoint(_ name: String, at placement: Placement) -> (Float, Float)? {
-        parts.first { $0.name == name }.map { placement.apply($0.keypoint) }
-    }
 }
 
 extension Glyph {
-    /// The glyph stretched sideways by `factor` (x only): thin tools made thick enough that a
-    /// marker ring does not hide the part it marks.
+    /// The glyph with the named parts in the given colours.
+    func painted(_ colours: [String: RGB]) -> Glyph {
+        Glyph(parts: parts.map { part in
+            var part = part
+            if let colour = colours[part.name] { part.colour = colour }
+            return part
+        })
+    }
+
+    /// The glyph stretched sideways by `factor` (x only): thin tools made thick enough that
+    /// each painted part shows as a patch of colour.
     func widened(by factor: Float) -> Glyph {
         Glyph(parts: parts.map { part in
             var part = part
@@ -64,7 +67,6 @@ extension Glyph {
                 case let .stroke(x0, y0, x1, y1, width): .stroke(x0: x0 * factor, y0: y0, x1: x1 * factor, y1: y1, width: width * factor)
                 }
             }
-            part.keypoint = (part.keypoint.0 * factor, part.keypoint.1)
             return part
         })
     }

@@ -2,8 +2,6 @@
 /// they stand out on any background.
 enum Markers {
     static let ringRadius: Float = 2.6
-    /// For points on thin parts (tools, creatures): the part still shows inside the ring.
-    static let smallRingRadius: Float = 1.9
 
     static func ring(_ image: inout RGBImage, x: Float, y: Float, _ colour: RGB, radius: Float = ringRadius) {
         let scale = radius / ringRadius

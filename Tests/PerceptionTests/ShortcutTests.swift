@@ -6,10 +6,15 @@ import Wire
 /// A task must not be solvable from global image statistics: logistic regressions on each
 /// image's mean colour, and on each image box-filtered to 4 x 4 pixels, stay within 8 points
 /// of chance on held-out questions (600 questions: one standard error is about 2 points).
+/// Chance counts the options a look at one image cannot rule out: the two correspondence
+/// tasks show one option on a pebble, never right by design (their first foothold), so a probe
+/// that spots it reaches 1 in 3, and the skill is what lifts a model above that.
 @Suite struct ShortcutTests {
+    static let visibleDecoys: [PerceptionTask: Int] = [.semanticCorrespondence: 1, .functionalCorrespondence: 1]
+
     @Test(arguments: PerceptionTask.allCases)
     func globalStatisticsStayNearChance(task: PerceptionTask) {
-        let chance = 1 / Double(task.optionCount)
+        let chance = 1 / Double(task.optionCount - (Self.visibleDecoys[task] ?? 0))
         for features in ShortcutProbe.Features.allCases {
             let accuracy = ShortcutProbe.accuracy(task, features: features, trainQuestions: 2000, evalQuestions: 600)
             #expect(accuracy <= chance + 0.08, "\(task) \(features): \(accuracy) against chance \(chance)")

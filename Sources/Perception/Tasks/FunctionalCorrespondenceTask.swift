@@ -2,59 +2,50 @@ internal import Glibc
 internal import Wire
 
 /// Functional Correspondence (4 options, 2 images): two tools of different kinds (hammer,
-/// knife, spoon, broom); a part is marked on the first by what it does (the grip, the working
-/// end, or the joint between them); which of four marked points on the second does the same?
-/// Part colours are drawn per question and shared by the two tools (a grip looks like a grip,
-/// as in the catalogue pictures of one brand), so the part can be found again by its look,
-/// while the tools' shapes, sizes and poses differ.
+/// knife, spoon, broom); the part of the first that does one job (the grip, the working end,
+/// or the joint between them) is painted white; the three parts of the second and a pebble on
+/// the ground are painted in the four option colours; which does the same job? Parts are in
+/// their materials (wooden grips, steel working ends, black joints, shaded per question), so
+/// a job can be told by its look as well as by its shape and place on a tool of another kind.
+/// Painted parts and the pebble, for the reasons `SemanticCorrespondenceTask` gives (with
+/// markers on points the small model never got past ruling out the one off the tool).
 enum FunctionalCorrespondenceTask {
     static let functions = ["grip", "work", "joint"]
+    /// Materials by function (grip, working end, joint): wood, steel, black rubber.
+    static let materials = [Palette.brown, Palette.steel, Palette.charcoal]
     enum Tool: CaseIterable { case hammer, knife, spoon, broom }
 
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         let size = TaskGenerator.imageSize
         let kinds = b.distinct(2, of: Tool.allCases.count).map { Tool.allCases[$0] }
         let asked = b.pick(functions)
-        var images: [RGBImage] = []
-        var placements: [Glyph.Placement] = []
-        var glyphs: [Glyph] = []
-        let partColours = b.partColours(3)
-        let palette = (partColours[0], partColours[1], partColours[2])
-        for kind in kinds {
-            let glyph = tool(kind, colours: palette).widened(by: 2)
-            let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...1),
-                                            scale: b.uniform(0.85...1.0), angle: b.uniform(-0.7...0.7), mirrored: b.integer(0...1) == 1)
-            var image = RGBImage(size: size, fill: RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1)))
-            glyph.draw(on: &image, at: placement)
-            images.append(image)
-            placements.append(placement)
-            glyphs.append(glyph)
-        }
-        // Second image: the three functional parts and one background point, the asked part
-        // at the answer's slot.
-        let parts = functions.compactMap { glyphs[1].keypoint($0, at: placements[1]) }
-        var background: (Float, Float) = (4, 4)
-        for _ in 0..<200 {
-            let p = (b.uniform(4...Float(size - 4)), b.uniform(4...Float(size - 4)))
-            if parts.allSatisfy({ hypot($0, p) >= 7 }) { background = p; break }
-        }
-        var others = b.shuffled(functions.filter { $0 != asked }.compactMap { glyphs[1].keypoint($0, at: placements[1]) } + [background])
-        var points: [(Float, Float)] = []
-        for slot in 0..<4 {
-            points.append(slot == answer ? glyphs[1].keypoint(asked, at: placements[1]) ?? background : others.removeFirst())
-        }
         let colours = b.markerColours(4, fixed: true)
-        if let source = glyphs[0].keypoint(asked, at: placements[0]) {
-            Markers.ring(&images[0], x: source.0, y: source.1, RGB(1, 1, 1), radius: Markers.smallRingRadius)
+        // The second image's options: the asked part at the answer's slot, the other two parts
+        // and a pebble on the ground in the other slots.
+        var others: [String?] = b.shuffled(functions.filter { $0 != asked }.map { Optional($0) } + [nil])
+        let slots: [String?] = (0..<4).map { $0 == answer ? asked : others.removeFirst() }
+        let shades = b.shaded(materials)
+        var images: [RGBImage] = []
+        for (view, kind) in kinds.enumerated() {
+            var paint = [asked: RGB(1, 1, 1)]
+            if view == 1 {
+                paint = [:]
+                for (slot, part) in slots.enumerated() { if let part { paint[part] = colours[slot].1 } }
+            }
+            let glyph = tool(kind, colours: (shades[0], shades[1], shades[2])).widened(by: 2).painted(paint)
+            let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...1),
+                                            scale: b.uniform(0.9...1.05), angle: b.uniform(-0.7...0.7), mirrored: b.integer(0...1) == 1)
+            let background = RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1))
+            var image = RGBImage(size: size, fill: background)
+            glyph.draw(on: &image, at: placement)
+            if view == 1, let pebble = slots.firstIndex(where: { $0 == nil }) {
+                b.placePebble(on: &image, background: background, colour: colours[pebble].1)
+            }
+            images.append(image)
         }
-        for (p, colour) in zip(points, colours) { Markers.ring(&images[1], x: p.0, y: p.1, colour.1, radius: Markers.smallRingRadius) }
         return Question(task: .functionalCorrespondence, images: images, words: [.function] + colours.map(\.0), optionWords: [1, 2, 3, 4],
-                        prompt: "Which marked point of the second tool does the job of the part marked white on the first?",
+                        prompt: "Which coloured part of the second object does the job of the part painted white on the first?",
                         options: colours.map(\.0.description), answer: answer)
-    }
-
-    static func hypot(_ a: (Float, Float), _ b: (Float, Float)) -> Float {
-        ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()
     }
 
     /// A tool standing upright in local coordinates (y grows downwards), about 26 units tall.
@@ -63,15 +54,15 @@ enum FunctionalCorrespondenceTask {
         switch kind {
         case .hammer:
             return Glyph(parts: [
-                .init(name: "grip", primitives: [.polygon([(-1.2, 1), (1.2, 1), (1.2, 13), (-1.2, 13)])], colour: grip, keypoint: (0, 8)),
-                .init(name: "joint", primitives: [.polygon([(-2, -1), (2, -1), (2, 1.5), (-2, 1.5)])], colour: joint, keypoint: (0, 0)),
-                .init(name: "work", primitives: [.polygon([(-8, -5), (3, -5), (3, -1), (-8, -1)])], colour: work, keypoint: (-6.5, -3)),
+                .init(name: "grip", primitives: [.polygon([(-1.2, 1), (1.2, 1), (1.2, 13), (-1.2, 13)])], colour: grip),
+                .init(name: "joint", primitives: [.polygon([(-2, -1), (2, -1), (2, 1.5), (-2, 1.5)])], colour: joint),
+                .init(name: "work", primitives: [.polygon([(-8, -5), (3, -5), (3, -1), (-8, -1)])], colour: work),
             ])
         case .knife:
             return Glyph(parts: [
-                .init(name: "grip", primitives: [.polygon([(-1.6, 2), (1.6, 2), (1.6, 12), (-1.6, 12)])], colour: grip, keypoint: (0, 8)),
-                .init(name: "joint", primitives: [.polygon([(-3.5, 0), (3.5, 0), (3.5, 2), (-3.5, 2)])], colour: joint, keypoint: (0, 1)),
-                .init(name: "work", primitives: [.polygon([(-2, 0), (2, 0), (0.5, -14), (-1, -12)])], colour: work, keypoint: (0, -7)),
+                .init(name: "grip", primitives: [.polygon([(-1.6, 2), (1.6, 2), (1.6, 12), (-1.6, 12)])], colour: grip),
+                .init(name: "joint", primitives: [.polygon([(-3.5, 0), (3.5, 0), (3.5, 2), (-3.5, 2)])], colour: joint),
+                .init(name: "work", primitives: [.polygon([(-2, 0), (2, 0), (0.5, -14), (-1, -12)])], colour: work),
             ])
         case .spoon:
             var bowl: [(Float, Float)] = []
@@ -80,15 +71,15 @@ enum FunctionalCorrespondenceTask {
                 bowl.append((3.8 * cosf(t), -7 + 5 * sinf(t)))
             }
             return Glyph(parts: [
-                .init(name: "grip", primitives: [.polygon([(-1, 1), (1, 1), (1.4, 13), (-1.4, 13)])], colour: grip, keypoint: (0, 8)),
-                .init(name: "joint", primitives: [.polygon([(-0.8, -2), (0.8, -2), (1, 1.5), (-1, 1.5)])], colour: joint, keypoint: (0, -0.5)),
-                .init(name: "work", primitives: [.polygon(bowl)], colour: work, keypoint: (0, -7.5)),
+                .init(name: "grip", primitives: [.polygon([(-1, 1), (1, 1), (1.4, 13), (-1.4, 13)])], colour: grip),
+                .init(name: "joint", primitives: [.polygon([(-0.8, -2), (0.8, -2), (1, 1.5), (-1, 1.5)])], colour: joint),
+                .init(name: "work", primitives: [.polygon(bowl)], colour: work),
             ])
         case .broom:
             return Glyph(parts: [
-                .init(name: "grip", primitives: [.polygon([(-0.9, -14), (0.9, -14), (0.9, 2), (-0.9, 2)])], colour: grip, keypoint: (0, -8)),
-                .init(name: "joint", primitives: [.polygon([(-2.5, 2), (2.5, 2), (2.5, 4.5), (-2.5, 4.5)])], colour: joint, keypoint: (0, 3.2)),
-                .init(name: "work", primitives: [.polygon([(-2.5, 4.5), (2.5, 4.5), (6, 12), (-6, 12)])], colour: work, keypoint: (0, 9.5)),
+                .init(name: "grip", primitives: [.polygon([(-0.9, -14), (0.9, -14), (0.9, 2), (-0.9, 2)])], colour: grip),
+                .init(name: "joint", primitives: [.polygon([(-2.5, 2), (2.5, 2), (2.5, 4.5), (-2.5, 4.5)])], colour: joint),
+                .init(name: "work", primitives: [.polygon([(-2.5, 4.5), (2.5, 4.5), (6, 12), (-6, 12)])], colour: work),
             ])
         }
     }
