@@ -1,9 +1,12 @@
 extension GridSpec {
     /// The built-in grids.
-    public static let presetNames = ["smoke", "quick", "paper"]
+    public static let presetNames = ["smoke", "quick", "study", "study-medium", "paper"]
 
     /// `smoke`: seconds, for tests; `quick`: the full 3 x 13 x 13 grid with one seed, the
-    /// default main job; `paper`: four seeds and longer training, meant for many machines.
+    /// default main job; `study`: the calibrated miniature study on the small model (two seeds,
+    /// the format control and data selection; the README's "What our grid finds");
+    /// `study-medium`: the same training on the medium model, one seed (the scale comparison); `paper`:
+    /// four seeds and longer training, meant for many machines.
     public static func preset(_ name: String) throws(GridError) -> GridSpec {
         switch name {
         case "smoke":
@@ -16,6 +19,22 @@ extension GridSpec {
                             pretrain: TrainingStage(steps: 300, batch: 32, learningRate: 1e-3, warmup: 50),
                             finetune: TrainingStage(steps: 60, batch: 16, learningRate: 2e-3, warmup: 10),
                             evaluationQuestions: 128)
+        case "study":
+            var pretrain = TrainingStage(steps: 15000, batch: 32, learningRate: 3e-3, warmup: 300)
+            pretrain.schedule = "staged"
+            var spec = GridSpec(name: "study", models: ["small"], seeds: [0, 1], pretrain: pretrain,
+                                finetune: TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32),
+                                evaluationQuestions: 256, formatControl: true)
+            spec.selection = SelectionStage(targets: ["SR", "CN", "SC"], threshold: 0)
+            return spec
+        case "study-medium":
+            var spec = try preset("study")
+            spec.name = "study-medium"
+            spec.models = ["medium"]
+            spec.seeds = [0]
+            spec.formatControl = nil
+            spec.selection = nil
+            return spec
         case "paper":
             return GridSpec(name: "paper", models: ["small", "medium", "large"], seeds: [0, 1, 2, 3],
                             pretrain: TrainingStage(steps: 3000, batch: 32, learningRate: 1e-3, warmup: 200),

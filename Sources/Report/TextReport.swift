@@ -22,12 +22,18 @@ public enum TextReport {
         let names = m.tasks.map(abbreviate)
         var out = "== \(m.model): \(m.tasks.count) tasks, \(m.runs.count) run(s) (\(m.runs.joined(separator: ", "))) ==\n"
         out += "Seed-mean PGF x 100 (rows: finetuned on; columns: evaluated on; [diagonal])\n"
-        out += "      " + names.map { Format.pad($0, 5, right: true) }.joined() + "\n"
-        for (i, row) in m.meanPGF.enumerated() {
-            out += Format.pad(names[i], 6) + row.enumerated().map { j, value in
+        let cells = m.meanPGF.enumerated().map { i, row in
+            row.enumerated().map { j, value in
                 let text = value.map { String(Int(($0 * 100).rounded())) } ?? "n/a"
-                return Format.pad(i == j ? "[\(text)]" : text, 5, right: true)
-            }.joined() + "\n"
+                return i == j ? "[\(text)]" : text
+            }
+        }
+        // Columns as wide as the widest cell and a space: PGFs below -99 (a target near its
+        // ceiling that falls) ran into their neighbours at a fixed width of 5.
+        let width = max(5, (cells.flatMap { $0 }.map(\.count).max() ?? 0) + 1)
+        out += "      " + names.map { Format.pad($0, width, right: true) }.joined() + "\n"
+        for (i, row) in cells.enumerated() {
+            out += Format.pad(names[i], 6) + row.map { Format.pad($0, width, right: true) }.joined() + "\n"
         }
         let p = m.pairs
         out += "pairs off the diagonal: \(p.positive) positive, \(p.negative) negative, \(p.zero) zero, \(p.undefined) undefined (of \(m.tasks.count * (m.tasks.count - 1)))\n"
