@@ -5,8 +5,8 @@ extension GridSpec {
     /// `smoke`: seconds, for tests; `quick`: the full 3 x 13 x 13 grid with one seed, the
     /// default main job; `study`: the calibrated miniature study on the small model (two seeds,
     /// the format control and data selection; the README's "What our grid finds");
-    /// `study-medium`: the same training on the medium model, one seed (the scale comparison); `paper`:
-    /// four seeds and longer training, meant for many machines.
+    /// `study-medium`: the same training on the medium model, one seed (the scale comparison);
+    /// `paper`: four seeds and longer training, meant for many machines.
     public static func preset(_ name: String) throws(GridError) -> GridSpec {
         switch name {
         case "smoke":

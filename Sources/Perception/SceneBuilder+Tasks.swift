@@ -27,23 +27,6 @@ extension SceneBuilder {
         fixed ? Array(Palette.markers.prefix(count)) : distinct(count, of: Palette.markers.count).map { Palette.markers[$0] }
     }
 
-    /// A pebble (a disc of `colour`) on a clear spot of a drawing on a plain `background`: the
-    /// correspondence tasks' option that lies on no part. It gives the small model a first
-    /// foothold (this option is never right, seen from the second image alone): without it,
-    /// Semantic Correspondence stayed at chance for 4,000 steps, with it 58 % after 3,000.
-    mutating func placePebble(on image: inout RGBImage, background: RGB, colour: RGB, radius: Float = 2.4) {
-        let reach = Int(radius.rounded(.up)) + 1
-        var spot = (x: 5, y: 5)
-        for _ in 0..<300 {
-            spot = (integer(reach...(image.size - 1 - reach)), integer(reach...(image.size - 1 - reach)))
-            let clear = (-reach...reach).allSatisfy { dy in
-                (-reach...reach).allSatisfy { dx in image[spot.x + dx, spot.y + dy] == background }
-            }
-            if clear { break }
-        }
-        image.fillDisc(cx: Float(spot.x) + 0.5, cy: Float(spot.y) + 0.5, radius: radius, colour)
-    }
-
     /// `colours`, each in a shade drawn per question (85-115 % of it).
     mutating func shaded(_ colours: [RGB]) -> [RGB] {
         colours.map { $0 * uniform(0.85...1.15) }

@@ -19,33 +19,17 @@ enum FunctionalCorrespondenceTask {
         let size = TaskGenerator.imageSize
         let kinds = b.distinct(2, of: Tool.allCases.count).map { Tool.allCases[$0] }
         let asked = b.pick(functions)
-        let colours = b.markerColours(4, fixed: true)
-        // The second image's options: the asked part at the answer's slot, the other two parts
-        // and a pebble on the ground in the other slots.
-        var others: [String?] = b.shuffled(functions.filter { $0 != asked }.map { Optional($0) } + [nil])
-        let slots: [String?] = (0..<4).map { $0 == answer ? asked : others.removeFirst() }
+        let options = PaintedParts(&b, asked: asked, others: functions.filter { $0 != asked }, answer: answer)
         let shades = b.shaded(materials)
         var images: [RGBImage] = []
         for (view, kind) in kinds.enumerated() {
-            var paint = [asked: RGB(1, 1, 1)]
-            if view == 1 {
-                paint = [:]
-                for (slot, part) in slots.enumerated() { if let part { paint[part] = colours[slot].1 } }
-            }
-            let glyph = tool(kind, colours: (shades[0], shades[1], shades[2])).widened(by: 2).painted(paint)
+            let glyph = tool(kind, colours: (shades[0], shades[1], shades[2])).widened(by: 2)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-2...2), y: Float(size) / 2 + b.uniform(-1...1),
                                             scale: b.uniform(0.9...1.05), angle: b.uniform(-0.7...0.7), mirrored: b.integer(0...1) == 1)
-            let background = RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1))
-            var image = RGBImage(size: size, fill: background)
-            glyph.draw(on: &image, at: placement)
-            if view == 1, let pebble = slots.firstIndex(where: { $0 == nil }) {
-                b.placePebble(on: &image, background: background, colour: colours[pebble].1)
-            }
-            images.append(image)
+            images.append(options.image(&b, view: view, glyph, at: placement))
         }
-        return Question(task: .functionalCorrespondence, images: images, words: [.function] + colours.map(\.0), optionWords: [1, 2, 3, 4],
-                        prompt: "Which coloured part of the second object does the job of the part painted white on the first?",
-                        options: colours.map(\.0.description), answer: answer)
+        return options.question(.functionalCorrespondence, word: .function, images: images, answer: answer,
+                                prompt: "Which coloured part of the second object does the job of the part painted white on the first?")
     }
 
     /// A tool standing upright in local coordinates (y grows downwards), about 26 units tall.

@@ -23,34 +23,17 @@ enum SemanticCorrespondenceTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         let size = TaskGenerator.imageSize
         let chosen = b.distinct(3, of: parts.count).map { parts[$0] }
-        let asked = chosen[0]
-        // The second image's options: the asked part at the answer's slot, two other parts and
-        // a pebble on the ground in the other slots.
-        var others: [String?] = b.shuffled(chosen.dropFirst().map { Optional($0) } + [nil])
-        let slots: [String?] = (0..<4).map { $0 == answer ? asked : others.removeFirst() }
-        let colours = b.markerColours(4, fixed: true)
+        let options = PaintedParts(&b, asked: chosen[0], others: Array(chosen.dropFirst()), answer: answer)
         let markings = b.shaded(markings)
         var images: [RGBImage] = []
         for view in 0..<2 {
-            var paint = [asked: RGB(1, 1, 1)]
-            if view == 1 {
-                paint = [:]
-                for (slot, part) in slots.enumerated() { if let part { paint[part] = colours[slot].1 } }
-            }
-            let creature = makeCreature(&b, markings: markings).painted(paint)
+            let creature = makeCreature(&b, markings: markings)
             let placement = Glyph.Placement(x: Float(size) / 2 + b.uniform(-1...1), y: Float(size) / 2 + b.uniform(-2...0),
                                             scale: b.uniform(1.1...1.25), angle: b.uniform(-0.2...0.2), mirrored: b.integer(0...1) == 1)
-            let background = RGB(b.uniform(0.75...1), b.uniform(0.75...1), b.uniform(0.75...1))
-            var image = RGBImage(size: size, fill: background)
-            creature.draw(on: &image, at: placement)
-            if view == 1, let pebble = slots.firstIndex(where: { $0 == nil }) {
-                b.placePebble(on: &image, background: background, colour: colours[pebble].1)
-            }
-            images.append(image)
+            images.append(options.image(&b, view: view, creature, at: placement))
         }
-        return Question(task: .semanticCorrespondence, images: images, words: [.semantic] + colours.map(\.0), optionWords: [1, 2, 3, 4],
-                        prompt: "Which coloured part of the second creature is the part painted white on the first?",
-                        options: colours.map(\.0.description), answer: answer)
+        return options.question(.semanticCorrespondence, word: .semantic, images: images, answer: answer,
+                                prompt: "Which coloured part of the second creature is the part painted white on the first?")
     }
 
     /// A four-legged creature facing +x: body (the back), head with an eye, tail, two legs,
