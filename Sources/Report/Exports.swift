@@ -33,6 +33,29 @@ public enum Exports {
         return out
     }
 
+    /// The counts behind the PGFs in the tidy accuracy format that `transfergrid analyze` reads
+    /// (`AccuracyCSV`), each question's result included: one row per evaluation of the models
+    /// whose every cell is in. Reports of several stores can then be analysed together (two
+    /// model sizes run as two grids: the scale comparison). Header only when no model is complete.
+    public static func accuracyCSV(_ runs: [ModelRuns]) -> String {
+        var out = "model,seed,source,target,n_correct,n_total,correct\n"
+        func row(_ m: ModelRuns, _ run: String, _ source: String, _ target: String, _ counts: Counts) -> String {
+            let answers = counts.answers.map { String($0.map { $0 ? "1" : "0" }) } ?? ""
+            return [m.model, run, source, target, String(counts.correct), String(counts.total), answers]
+                .map(Format.csvField).joined(separator: ",") + "\n"
+        }
+        for m in runs {
+            guard let baseline = m.baseline, let finetuned = m.finetuned else { continue }
+            for (r, run) in m.runs.enumerated() {
+                for (j, target) in m.tasks.enumerated() {
+                    out += row(m, run, AccuracyCSV.baselineSource, target, baseline[r][j])
+                    for (i, source) in m.tasks.enumerated() { out += row(m, run, source, target, finetuned[r][i][j]) }
+                }
+            }
+        }
+        return out
+    }
+
     /// The whole analysis as one JSON document (the shape README.md documents).
     public static func json(_ study: StudyAnalysis) throws -> String {
         let encoder = JSONEncoder()

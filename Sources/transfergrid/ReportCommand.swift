@@ -33,8 +33,8 @@ extension TransferGrid {
         }
 
         func run() throws {
-            let (study, summary) = try ReportFolder.study(ofStore: store, bootstrap: bootstrap)
-            try ReportFolder.write(study, to: out, threshold: edgeThreshold)
+            let (study, runs, summary) = try ReportFolder.study(ofStore: store, bootstrap: bootstrap)
+            try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold)
             print(summary)
             print("report: \(out)/report.html")
         }

@@ -6,13 +6,15 @@ import Transfer
 import Wire
 
 /// Writes a report folder (report.html, report.txt, cells.csv, aggregates.csv, analysis.json,
-/// graph-*.dot) for `analyze`, `report` and `run`.
+/// graph-*.dot, and with the counts at hand accuracy.csv) for `analyze`, `report` and `run`.
 enum ReportFolder {
     static func abbreviate(_ name: String) -> String { PerceptionTask(named: name)?.abbreviation ?? name }
 
-    static func write(_ study: StudyAnalysis, to out: String, threshold: Double) throws {
+    /// - Parameter runs: the inputs of `study`; accuracy.csv is written from their counts.
+    static func write(_ study: StudyAnalysis, runs: [ModelRuns], to out: String, threshold: Double) throws {
         var files = try HTMLReport.files(study, threshold: threshold, abbreviate: abbreviate)
         files["report.txt"] = TextReport.render(study, abbreviate: abbreviate)
+        if runs.contains(where: { $0.baseline != nil }) { files["accuracy.csv"] = Exports.accuracyCSV(runs) }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, content) in files.sorted(by: { $0.key < $1.key }) {
@@ -24,7 +26,7 @@ enum ReportFolder {
     }
 
     /// The analysis of what a store holds so far, and a line saying how complete it is.
-    static func study(ofStore path: String, bootstrap: Int) throws -> (study: StudyAnalysis, summary: String) {
+    static func study(ofStore path: String, bootstrap: Int) throws -> (study: StudyAnalysis, runs: [ModelRuns], summary: String) {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("no store at \(path); give the --store a grid was run with")
         }
@@ -53,6 +55,6 @@ enum ReportFolder {
         let summary = done == status.total
             ? "grid \(status.gridName): complete, \(evaluations.count) cells"
             : "grid \(status.gridName): \(done) of \(status.total) jobs done; cells not evaluated yet are blank"
-        return (study, summary)
+        return (study, runs, summary)
     }
 }

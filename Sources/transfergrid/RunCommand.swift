@@ -103,8 +103,8 @@ extension TransferGrid {
                 for f in after.failures.prefix(10) { print("  \(f.job): \(f.reason)") }
             }
             let folder = out ?? "reports/\(spec.name)"
-            let (study, summary) = try ReportFolder.study(ofStore: store, bootstrap: 1000)
-            try ReportFolder.write(study, to: folder, threshold: 0.25)
+            let (study, runs, summary) = try ReportFolder.study(ofStore: store, bootstrap: 1000)
+            try ReportFolder.write(study, runs: runs, to: folder, threshold: 0.25)
             print(summary)
             print("report: \(folder)/report.html")
         }

@@ -49,4 +49,18 @@ import Testing
         #expect(text.contains("{VS, AS, VC, RD, RR, SR, JG, CN, FC}"))
         #expect(text.contains("trend with size: positive transfer rising"))
     }
+
+    /// accuracy.csv gives back what it was written from: the counts, each question's result,
+    /// and so every PGF; a model without counts (released PGF data) writes no row.
+    @Test func accuracyCSVRoundTrips() throws {
+        let runs = try AccuracyCSV.read(ReaderTests.accuracy, file: "in.csv", knownTasks: ["A", "B"])
+        let csv = Exports.accuracyCSV(runs + [try PaperData.runs("3B")])
+        #expect(csv.split(separator: "\n").count == 1 + 6)
+        let back = try AccuracyCSV.read(csv, file: "accuracy.csv", knownTasks: ["A", "B"])
+        #expect(back.map(\.pgf) == runs.map(\.pgf))
+        #expect(back.first?.baseline == runs.first?.baseline)
+        #expect(back.first?.finetuned == runs.first?.finetuned)
+        #expect(back.first?.finetuned?[0][1][0].answers == [true, false, false, false])
+        #expect(Exports.accuracyCSV([try PaperData.runs("3B")]) == "model,seed,source,target,n_correct,n_total,correct\n")
+    }
 }
