@@ -3,10 +3,9 @@
 enum Markers {
     static let ringRadius: Float = 2.6
 
-    static func ring(_ image: inout RGBImage, x: Float, y: Float, _ colour: RGB, radius: Float = ringRadius) {
-        let scale = radius / ringRadius
-        image.strokeRing(cx: x, cy: y, radius: radius + 0.9 * scale, thickness: 0.8 * scale, RGB(0.05, 0.05, 0.05))
-        image.strokeRing(cx: x, cy: y, radius: radius, thickness: 1.3 * scale, colour)
+    static func ring(_ image: inout RGBImage, x: Float, y: Float, _ colour: RGB) {
+        image.strokeRing(cx: x, cy: y, radius: ringRadius + 0.9, thickness: 0.8, RGB(0.05, 0.05, 0.05))
+        image.strokeRing(cx: x, cy: y, radius: ringRadius, thickness: 1.3, colour)
     }
 
     /// A box outline two pixels thick (the box and one pixel outside it), so that its colour
