@@ -16,8 +16,11 @@ import Wire
         }
     }
 
-    @Test func stagedBringsTheTasksInOneAtATime() {
+    @Test func stagedBringsTheTasksInOneAtATimeInCurriculumOrder() {
         let steps = 1300, batch = 8
+        let order = PretrainSchedule.curriculum
+        #expect(order.count == tasks.count && Set(order) == Set(tasks), "the curriculum orders all 13 tasks once")
+        #expect(order.first == .multiViewReasoning && order.last == .functionalCorrespondence)
         var schedule = PretrainSchedule(tasks: tasks, steps: steps, batch: batch, staged: true)
         let stageSteps = steps * 7 / 10 / tasks.count
         var seen: [PerceptionTask: Set<Int>] = [:]
@@ -33,8 +36,8 @@ import Wire
             let stage = step / stageSteps
             if stage < tasks.count {
                 // Half the batch is the new task; nothing comes from a task not in yet.
-                #expect(counts[tasks[stage], default: 0] >= batch / 2)
-                #expect(counts.keys.allSatisfy { tasks.firstIndex(of: $0)! <= stage })
+                #expect(counts[order[stage], default: 0] >= batch / 2)
+                #expect(counts.keys.allSatisfy { order.firstIndex(of: $0)! <= stage })
             }
         }
         #expect(late == Set(tasks), "after the stages every task comes in turn")

@@ -2,7 +2,9 @@ internal import Wire
 
 /// Art Style (2 options, 3 images): a reference picture (a shape painted in a style: texture,
 /// palette, outline) and two candidates; which shares its style? The right one paints another
-/// shape in the same style; the wrong one paints the same shape in another style.
+/// shape in the same style; the wrong one paints the same shape in another style, half the
+/// time on the same background with the same palette. (With a background of its own in every
+/// question the small model learnt AS to 99 % in 3000 steps; always sharing it, not at all.)
 enum ArtStyleTask {
     struct Style {
         var texture: Pattern
@@ -16,10 +18,14 @@ enum ArtStyleTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         let style = randomStyle(&b)
         var other = randomStyle(&b)
-        // The other style differs in texture kind or palette, sometimes sharing one of them.
-        if b.integer(0...1) == 0 { other.texture.colourA = style.texture.colourA; other.texture.colourB = style.texture.colourB }
+        // The other style differs in texture kind or palette, sometimes sharing one of them;
+        // half the time it shares the palette and the background, so that only the texture
+        // and the outline tell the styles apart.
+        let close = b.integer(0...1) == 0
+        if close || b.integer(0...1) == 0 { other.texture.colourA = style.texture.colourA; other.texture.colourB = style.texture.colourB }
+        if close { other.background = style.background }
         while !other.texture.isDistinct(from: style.texture) && other.texture.colourA == style.texture.colourA {
-            other.texture = Pattern.random(&b)
+            other.texture.kind = b.pick(Pattern.Kind.allCases)
         }
         let contents = b.distinct(2, of: Content.allCases.count).map { Content.allCases[$0] }
         let reference = paint(contents[0], style, &b)
