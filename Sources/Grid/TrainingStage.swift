@@ -9,9 +9,9 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// Finetuning only: the adapters' rank and scale.
     public var loraRank: Int = 8
     public var loraAlpha: Double = 16
-    /// Pretraining only: "staged" brings the tasks in one at a time over the first 70 % of the
-    /// steps (each stage half the new task, half those before), then all in turn; "mixed" (the
-    /// default, nil) takes all in turn throughout.
+    /// Pretraining only: "staged" brings the tasks in one at a time, the fastest learnt first,
+    /// over the first 70 % of the steps (each stage half the new task, half those before), then
+    /// all in turn; "mixed" (the default, nil) takes all in turn throughout.
     public var schedule: String?
 
     public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {
