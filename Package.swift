@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
         .testTarget(name: "GridTests", dependencies: ["Grid", "Wire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Grid", "Wire", "Transfer"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Grid"], swiftSettings: strict),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Grid", "Store", "Transfer", "Wire"], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).
         .testTarget(name: "ClusterTests", dependencies: ["Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),

@@ -22,8 +22,9 @@ extension GridSpec {
         case "study":
             var pretrain = TrainingStage(steps: 15000, batch: 32, learningRate: 3e-3, warmup: 300)
             pretrain.schedule = "staged"
-            var spec = GridSpec(name: "study", models: ["small"], seeds: [0, 1], pretrain: pretrain,
-                                finetune: TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32),
+            var finetune = TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32)
+            finetune.rehearsal = 0.25
+            var spec = GridSpec(name: "study", models: ["small"], seeds: [0, 1], pretrain: pretrain, finetune: finetune,
                                 evaluationQuestions: 256, formatControl: true)
             spec.selection = SelectionStage(targets: ["SR", "CN", "SC"], threshold: 0)
             return spec

@@ -30,7 +30,11 @@ public struct JobGraph: Sendable {
         }
         let tasks = try spec.perceptionTasks()
         let pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
-        let finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
+        var finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
+        if let share = spec.finetune.rehearsal, share > 0 {
+            finetuneHP.rehearsalShare = share
+            finetuneHP.rehearsalPool = UInt32(spec.pretrain.questionsSeenPerTask)
+        }
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).

@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[12] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[14] =
 {
   {
     "steps",
@@ -352,6 +352,30 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "rehearsal_share",
+    13,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Transfergrid__V1__Hyperparameters, has_rehearsal_share),
+    offsetof(Transfergrid__V1__Hyperparameters, rehearsal_share),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rehearsal_pool",
+    14,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Transfergrid__V1__Hyperparameters, has_rehearsal_pool),
+    offsetof(Transfergrid__V1__Hyperparameters, rehearsal_pool),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
   1,   /* field[1] = batch_size */
@@ -361,6 +385,8 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
   2,   /* field[2] = learning_rate */
   7,   /* field[7] = lora_alpha */
   6,   /* field[6] = lora_rank */
+  13,   /* field[13] = rehearsal_pool */
+  12,   /* field[12] = rehearsal_share */
   11,   /* field[11] = staged_tasks */
   0,   /* field[0] = steps */
   8,   /* field[8] = train_examples */
@@ -370,7 +396,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -380,7 +406,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  12,
+  14,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

@@ -15,6 +15,8 @@ extension Hyperparameters {
             evalExamples: try ProtoField.required(p.has_eval_examples, p.eval_examples, "\(path).eval_examples"),
             blasThreads: try ProtoField.required(p.has_blas_threads, p.blas_threads, "\(path).blas_threads"),
             stagedTasks: ProtoField.optional(p.has_staged_tasks, p.staged_tasks).map { $0 != 0 } ?? false)
+        rehearsalShare = ProtoField.optional(p.has_rehearsal_share, p.rehearsal_share) ?? 0
+        rehearsalPool = ProtoField.optional(p.has_rehearsal_pool, p.rehearsal_pool) ?? 0
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -44,6 +46,12 @@ extension Hyperparameters {
         if stagedTasks {
             message.pointee.has_staged_tasks = 1
             message.pointee.staged_tasks = 1
+        }
+        if rehearsalShare > 0 {
+            message.pointee.has_rehearsal_share = 1
+            message.pointee.rehearsal_share = rehearsalShare
+            message.pointee.has_rehearsal_pool = 1
+            message.pointee.rehearsal_pool = rehearsalPool
         }
         return message
     }

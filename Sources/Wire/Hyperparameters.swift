@@ -16,6 +16,10 @@ public struct Hyperparameters: Hashable, Sendable {
     public var blasThreads: UInt32
     /// Pretraining only: tasks brought in one at a time (`PretrainSchedule` in the worker).
     public var stagedTasks: Bool
+    /// Finetuning only: the share of each batch rehearsed from pretraining questions (0: none),
+    /// drawn from the first `rehearsalPool` questions of each task's pretraining stream.
+    public var rehearsalShare: Double = 0
+    public var rehearsalPool: UInt32 = 0
 
     public init(
         steps: UInt32, batchSize: UInt32, learningRate: Double, warmupSteps: UInt32,
@@ -37,7 +41,7 @@ public struct Hyperparameters: Hashable, Sendable {
     }
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
-    /// warmup no longer than training.
+    /// warmup no longer than training, a rehearsal share below 1 with a pool to draw from.
     public func validate(at path: String = "Hyperparameters") throws(WireError) {
         guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
@@ -46,11 +50,18 @@ public struct Hyperparameters: Hashable, Sendable {
         }
         for (name, value) in [
             ("learning_rate", learningRate), ("weight_decay", weightDecay),
-            ("grad_clip", gradClip), ("lora_alpha", loraAlpha),
+            ("grad_clip", gradClip), ("lora_alpha", loraAlpha), ("rehearsal_share", rehearsalShare),
         ] {
             guard value.isFinite, value >= 0 else {
                 throw .invalid("\(path).\(name)", "must be finite and not negative, got \(value)")
             }
+        }
+        guard rehearsalShare < 1 else { throw .invalid("\(path).rehearsal_share", "must be below 1, got \(rehearsalShare)") }
+        guard rehearsalShare == 0 || rehearsalPool >= 1 else {
+            throw .invalid("\(path).rehearsal_pool", "must be at least 1 when rehearsal_share is \(rehearsalShare)")
+        }
+        guard rehearsalShare > 0 || rehearsalPool == 0 else {
+            throw .invalid("\(path).rehearsal_pool", "is \(rehearsalPool) but rehearsal_share is 0: no questions are rehearsed")
         }
     }
 }

@@ -75,7 +75,8 @@ public enum JobRunner {
     }
 
     /// LoRA adapters trained on the source task, or on a mixture of tasks in turn (with
-    /// shuffled labels: the format control), base frozen.
+    /// shuffled labels: the format control), base frozen; with rehearsal, part of each batch
+    /// is pretraining questions (true labels, whatever the finetune's own labels).
     static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let tasks = job.source.map { [$0] } ?? job.mixture
         guard !tasks.isEmpty else { throw Failure(description: "finetune \(job.id) has no source or mixture", retryable: false) }
@@ -88,9 +89,16 @@ public enum JobRunner {
         let dataSeed = seed(job, "finetune-data", label)
         var labels = RandomSource(seed: seed(job, "shuffled-labels", label))
         var schedule = MixtureSchedule(tasks: tasks, weights: job.mixtureWeights, seed: seed(job, "mixture", label))
+        var rehearsal = Rehearsal(share: hp.rehearsalShare, pool: hp.rehearsalPool, batch: Int(hp.batchSize),
+                                  seed: seed(job, "rehearsal", label))
+        let pretrainData = seed(job, "pretrain-data")
         var loss: Float = 0
         for step in 0..<Int(hp.steps) {
-            let questions = (0..<Int(hp.batchSize)).map { _ in
+            let questions = (0..<Int(hp.batchSize)).map { i in
+                if i < rehearsal.perBatch {
+                    let (task, index) = rehearsal.next()
+                    return TaskGenerator.question(task, split: .train, index: index, seed: pretrainData)
+                }
                 let (task, index) = schedule.next()
                 let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed)
                 return job.shuffledLabels ? question.relabelled(Int(labels.next() % UInt64(question.options.count))) : question

@@ -93,4 +93,27 @@ import Wire
         spec.finetune.schedule = "staged"
         #expect(throws: GridError.self) { try spec.validate() }
     }
+
+    @Test func rehearsalIsForFinetuningAndDrawsOnlyFromSeenPretrainingQuestions() throws {
+        var spec = try GridSpec.preset("smoke")
+        let plain = try spec.hash()
+        spec.finetune.rehearsal = 0.25
+        #expect(try spec.hash() != plain)
+        let graph = try JobGraph(spec: spec)
+        let finetune = try #require(graph.jobs.first { $0.kind == .finetune }?.hyperparameters)
+        #expect(finetune.rehearsalShare == 0.25)
+        // smoke pretrains 40 steps x 16, mixed: each of the 13 tasks sees its first 49 questions.
+        #expect(finetune.rehearsalPool == 40 * 16 / 13)
+        #expect(graph.jobs.first { $0.kind == .pretrain }?.hyperparameters.rehearsalShare == 0)
+        spec.pretrain.schedule = "staged"
+        // Staged: 40 * 7 / 10 / 13 = 2 steps per stage, 26 staged, the last 14 in turn.
+        #expect(try JobGraph(spec: spec).jobs.first { $0.kind == .finetune }?.hyperparameters.rehearsalPool == 14 * 16 / 13)
+        spec.finetune.rehearsal = 1
+        #expect(throws: GridError.self) { try spec.validate() }
+        spec.finetune.rehearsal = -0.1
+        #expect(throws: GridError.self) { try spec.validate() }
+        spec.finetune.rehearsal = nil
+        spec.pretrain.rehearsal = 0.25
+        #expect(throws: GridError.self) { try spec.validate() }
+    }
 }

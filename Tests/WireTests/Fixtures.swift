@@ -53,6 +53,10 @@ enum Fixtures {
         var staged = job(.pretrain)
         staged.hyperparameters.stagedTasks = true
         jobs.append(staged)
+        var rehearsed = job(.finetune, source: .counting)
+        rehearsed.hyperparameters.rehearsalShare = 0.25
+        rehearsed.hyperparameters.rehearsalPool = 11_076
+        jobs.append(rehearsed)
         var weighted = job(.finetune)
         weighted.mixture = [.jigsaw, .counting]
         weighted.mixtureWeights = [0.75, .leastNonzeroMagnitude]

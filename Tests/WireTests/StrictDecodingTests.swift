@@ -120,6 +120,21 @@ import Testing
         expectError(.invalidValue, field: "Progress.step", stepPastEnd)
     }
 
+    @Test func rehearsalNeedsAShareBelowOneAndAPool() throws {
+        var hp = Fixtures.jobs[0].hyperparameters
+        try hp.validate()
+        for (share, pool, field) in [(0.25, UInt32(0), "rehearsal_pool"), (0, 10, "rehearsal_pool"), (1, 10, "rehearsal_share"),
+                                     (-0.5, 10, "rehearsal_share"), (.nan, 10, "rehearsal_share")] {
+            hp.rehearsalShare = share
+            hp.rehearsalPool = pool
+            #expect(throws: WireError.self, "share \(share), pool \(pool)") { try hp.validate() }
+            do { try hp.validate() } catch { #expect("\(error)".contains(field), "\(error) names \(field)") }
+        }
+        hp.rehearsalShare = 0.25
+        hp.rehearsalPool = 10
+        try hp.validate()
+    }
+
     @Test func resultCountsMustAgreeWithCorrectness() {
         let result = { (correct: UInt64, total: UInt64, bits: [UInt8]) in
             ProtoBytes.envelope(bodyField: Body.result) { b in

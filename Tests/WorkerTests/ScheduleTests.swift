@@ -1,4 +1,5 @@
 import Testing
+@testable import Grid
 @testable import Worker
 import Wire
 
@@ -57,5 +58,27 @@ import Wire
         var again = MixtureSchedule(tasks: [.jigsaw, .counting], weights: [3, 1], seed: 1)
         var first = MixtureSchedule(tasks: [.jigsaw, .counting], weights: [3, 1], seed: 1)
         #expect((0..<100).map { _ in again.next().0 } == (0..<100).map { _ in first.next().0 })
+    }
+
+    @Test func rehearsalDrawsOnlyPretrainingQuestionsTheBaseSaw() {
+        // The grid's pool bound against the schedule the worker runs, in both modes and at
+        // sizes where the stages' integer division leaves steps over.
+        for (steps, batch, staged) in [(40, 16, false), (40, 16, true), (12, 8, true), (1337, 32, true), (15000, 32, true)] {
+            var stage = TrainingStage(steps: steps, batch: batch, learningRate: 1e-3, warmup: 0)
+            stage.schedule = staged ? "staged" : nil
+            var schedule = PretrainSchedule(tasks: tasks, steps: steps, batch: batch, staged: staged)
+            for step in 0..<steps { for i in 0..<batch { _ = schedule.next(step: step, i: i) } }
+            #expect(schedule.taken.allSatisfy { $0 >= stage.questionsSeenPerTask },
+                    "\(steps) x \(batch) \(staged ? "staged" : "mixed"): pool \(stage.questionsSeenPerTask), taken \(schedule.taken)")
+            #expect(stage.questionsSeenPerTask >= (steps * batch * 3 / 10 - batch * 13) / 13 || steps < 100, "the bound is not needlessly loose")
+        }
+        var rehearsal = Rehearsal(share: 0.25, pool: 100, batch: 32, seed: 7)
+        #expect(rehearsal.perBatch == 8)
+        var again = Rehearsal(share: 0.25, pool: 100, batch: 32, seed: 7)
+        let draws = (0..<2000).map { _ in rehearsal.next() }
+        #expect(draws.map(\.0) == (0..<2000).map { _ in again.next().0 }, "deterministic in its seed")
+        #expect(draws.allSatisfy { (0..<100).contains($0.1) })
+        #expect(Set(draws.map(\.0)) == Set(tasks), "every task rehearsed")
+        #expect(Rehearsal(share: 0, pool: 0, batch: 32, seed: 1).perBatch == 0)
     }
 }

@@ -143,10 +143,18 @@ struct  Transfergrid__V1__Hyperparameters
    */
   protobuf_c_boolean has_staged_tasks;
   protobuf_c_boolean staged_tasks;
+  /*
+   * FINETUNE: the share of each batch rehearsed from the questions the base was pretrained on,
+   * drawn from the first rehearsal_pool questions of each task's pretraining stream; absent: 0.
+   */
+  protobuf_c_boolean has_rehearsal_share;
+  double rehearsal_share;
+  protobuf_c_boolean has_rehearsal_pool;
+  uint32_t rehearsal_pool;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 
 /*
