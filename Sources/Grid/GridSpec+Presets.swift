@@ -25,7 +25,7 @@ extension GridSpec {
             var finetune = TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32)
             finetune.rehearsal = 0.25
             var spec = GridSpec(name: "study", models: ["small"], seeds: [0, 1], pretrain: pretrain, finetune: finetune,
-                                evaluationQuestions: 256, formatControl: true)
+                                evaluationQuestions: 1024, formatControl: true)
             spec.selection = SelectionStage(targets: ["SR", "CN", "SC"], threshold: 0)
             return spec
         case "study-medium":

@@ -15,8 +15,9 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     public var schedule: String?
     /// Finetuning only: the share of each batch rehearsed from questions the base model was
     /// pretrained on (all 13 tasks, true labels); nil or 0: none. Without it the small model
-    /// forgets: finetuned on AS alone, it fell from 95 to 55 % on MR; with a quarter rehearsed,
-    /// to 93 %, while a finetune on rehearsal alone moved no task by more than 3 points.
+    /// forgets: finetuned on AS, the first study base fell on MR from 93.8 to 51.6 %; with a
+    /// quarter rehearsed, to 91.4 %; a finetune on rehearsal alone moved no task's PGF by more
+    /// than 0.09 (`transfergrid calibrate --rehearsal-only`; README, "What our grid finds").
     public var rehearsal: Double?
 
     public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {
@@ -52,7 +53,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// whichever schedule: the part of the steps in which all 13 tasks come in turn (all of them
     /// when mixed, the last 30 % when staged; `PretrainSchedule` in the worker) times the batch,
     /// over 13. Each task's questions are taken in index order, so indices below this were seen.
-    var questionsSeenPerTask: Int {
+    public var questionsSeenPerTask: Int {
         let tasks = 13
         let stageSteps = max(1, steps * 7 / 10 / tasks)
         let inTurnSteps = schedule == "staged" ? max(0, steps - stageSteps * tasks) : steps

@@ -16,8 +16,9 @@ public struct Hyperparameters: Hashable, Sendable {
     public var blasThreads: UInt32
     /// Pretraining only: tasks brought in one at a time (`PretrainSchedule` in the worker).
     public var stagedTasks: Bool
-    /// Finetuning only: the share of each batch rehearsed from pretraining questions (0: none),
-    /// drawn from the first `rehearsalPool` questions of each task's pretraining stream.
+    /// Finetuning only: the share of each batch rehearsed from pretraining questions (0: none;
+    /// 1: rehearsal alone, the control of `transfergrid calibrate --rehearsal-only`), drawn from
+    /// the first `rehearsalPool` questions of each task's pretraining stream.
     public var rehearsalShare: Double = 0
     public var rehearsalPool: UInt32 = 0
 
@@ -41,7 +42,7 @@ public struct Hyperparameters: Hashable, Sendable {
     }
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
-    /// warmup no longer than training, a rehearsal share below 1 with a pool to draw from.
+    /// warmup no longer than training, a rehearsal share of at most 1 with a pool to draw from.
     public func validate(at path: String = "Hyperparameters") throws(WireError) {
         guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
@@ -56,7 +57,7 @@ public struct Hyperparameters: Hashable, Sendable {
                 throw .invalid("\(path).\(name)", "must be finite and not negative, got \(value)")
             }
         }
-        guard rehearsalShare < 1 else { throw .invalid("\(path).rehearsal_share", "must be below 1, got \(rehearsalShare)") }
+        guard rehearsalShare <= 1 else { throw .invalid("\(path).rehearsal_share", "must be at most 1, got \(rehearsalShare)") }
         guard rehearsalShare == 0 || rehearsalPool >= 1 else {
             throw .invalid("\(path).rehearsal_pool", "must be at least 1 when rehearsal_share is \(rehearsalShare)")
         }

@@ -11,7 +11,7 @@ struct Rehearsal {
     var random: RandomSource
 
     init(share: Double, pool: UInt32, batch: Int, seed: UInt64) {
-        precondition((0..<1).contains(share) && (share == 0 || pool >= 1), "rehearsal needs a share in [0, 1) and a pool")
+        precondition((0...1).contains(share) && (share == 0 || pool >= 1), "rehearsal needs a share in [0, 1] and a pool")
         perBatch = Int((share * Double(batch)).rounded())
         self.pool = Int(pool)
         random = RandomSource(seed: seed)

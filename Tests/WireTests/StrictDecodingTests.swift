@@ -123,7 +123,7 @@ import Testing
     @Test func rehearsalNeedsAShareBelowOneAndAPool() throws {
         var hp = Fixtures.jobs[0].hyperparameters
         try hp.validate()
-        for (share, pool, field) in [(0.25, UInt32(0), "rehearsal_pool"), (0, 10, "rehearsal_pool"), (1, 10, "rehearsal_share"),
+        for (share, pool, field) in [(0.25, UInt32(0), "rehearsal_pool"), (0, 10, "rehearsal_pool"), (1.5, 10, "rehearsal_share"),
                                      (-0.5, 10, "rehearsal_share"), (.nan, 10, "rehearsal_share")] {
             hp.rehearsalShare = share
             hp.rehearsalPool = pool
@@ -132,6 +132,8 @@ import Testing
         }
         hp.rehearsalShare = 0.25
         hp.rehearsalPool = 10
+        try hp.validate()
+        hp.rehearsalShare = 1
         try hp.validate()
     }
 

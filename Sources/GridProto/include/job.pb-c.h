@@ -145,7 +145,8 @@ struct  Transfergrid__V1__Hyperparameters
   protobuf_c_boolean staged_tasks;
   /*
    * FINETUNE: the share of each batch rehearsed from the questions the base was pretrained on,
-   * drawn from the first rehearsal_pool questions of each task's pretraining stream; absent: 0.
+   * drawn from the first rehearsal_pool questions of each task's pretraining stream; absent: 0;
+   * 1: rehearsal alone (a control).
    */
   protobuf_c_boolean has_rehearsal_share;
   double rehearsal_share;

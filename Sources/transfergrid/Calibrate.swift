@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Grid
+import Store
+import Wire
+import Worker
+
+extension TransferGrid {
+    /// `transfergrid calibrate`: finetunes a grid's pretrained base on chosen sources, with the
+    /// grid's finetune settings or others, and prints their PGF rows; nothing is written to the
+    /// store. It runs the worker's own job code, so with the grid's settings its cells are the
+    /// grid's bit for bit; with others it is the quick loop for calibrating a finetune (minutes
+    /// per setting, where a grid reruns its pretraining).
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Finetune a grid's base model on chosen sources with other settings; print the PGF rows.",
+            discussion: """
+                Reads the base checkpoint of one model and seed from a store whose pretraining is done, and \
+                leaves the store as it is. Without overrides the rows are the grid's own cells. \
+                --rehearsal-only finetunes on rehearsed pretraining questions alone: the control for what \
+                rehearsal does by itself.
+                """
+        )
+
+        @Option(help: "The store (SQLite) of a grid whose pretraining is done.")
+        var store = "transfergrid.db"
+
+        @Option(help: "The model size (the grid's first unless set).")
+        var model: String?
+
+        @Option(help: "The grid seed (the grid's first unless set).")
+        var seed: UInt64?
+
+        @Option(parsing: .upToNextOption, help: "Source tasks to finetune on (abbreviations); the grid's tasks when omitted.")
+        var sources: [String] = []
+
+        @Flag(help: "Finetune on rehearsed pretraining questions alone instead of sources.")
+        var rehearsalOnly = false
+
+        @Option(help: "Finetune steps (the grid's unless set).")
+        var steps: Int?
+
+        @Option(help: "Peak learning rate of the finetune (the grid's unless set).")
+        var learningRate: Double?
+
+        @Option(help: "LoRA rank, with alpha twice the rank (the grid's unless set).")
+        var rank: Int?
+
+        @Option(help: "Share of each finetune batch rehearsed from pretraining questions, in [0, 1) (the grid's unless set).")
+        var rehearsal: Double?
+
+        @Option(help: "Evaluation questions per target (the grid's unless set).")
+        var questions: Int?
+
+        func validate() throws {
+            if rehearsalOnly, !sources.isEmpty { throw ValidationError("--rehearsal-only finetunes on no source; drop --sources") }
+        }
+
+        func run() throws {
+            let database = try Store(path: store, readOnly: true)
+            guard let (_, stored) = try database.grid() else { throw CLIError("\(store) holds no grid; run one first (transfergrid run)") }
+            var spec = stored
+            guard model.map({ ModelSize(argument: $0) != nil }) ?? true else { throw CLIError("--model is \(model!); use small, medium or large") }
+            let size = try model.flatMap(ModelSize.init(argument:)) ?? spec.modelSizes()[0]
+            let runSeed = seed ?? spec.seeds[0]
+            guard try spec.modelSizes().contains(size) else { throw CLIError("the grid has no \(size) model; it has \(spec.models.joined(separator: ", "))") }
+            guard spec.seeds.contains(runSeed) else { throw CLIError("the grid has no seed \(runSeed); it has \(spec.seeds.map(String.init).joined(separator: ", "))") }
+            let pretrainID = try JobGraph(spec: stored).jobs.first { $0.kind == .pretrain && $0.model == size && $0.seed == runSeed }!.id
+            guard let job = try database.jobs().first(where: { $0.id == pretrainID }), job.state == .done,
+                  let hex = job.outputDigest, let digest = SHA256Digest(hex: hex),
+                  let bytes = FileManager.default.contents(atPath: database.artifactPath(digest)) else {
+                throw CLIError("the \(size) model's pretraining of seed \(runSeed) is not done in \(store); run the grid until it is")
+            }
+
+            if let steps { spec.finetune.steps = steps; spec.finetune.warmup = min(spec.finetune.warmup, steps) }
+            if let learningRate { spec.finetune.learningRate = learningRate }
+            if let rank { spec.finetune.loraRank = rank; spec.finetune.loraAlpha = Double(2 * rank) }
+            if let rehearsal { spec.finetune.rehearsal = rehearsal }
+            if let questions { spec.evaluationQuestions = questions }
+            do { try spec.validate() } catch { throw CLIError("the settings do not make a valid grid: \(error.message)") }
+            let graph = try JobGraph(spec: spec)
+            let tasks = try spec.perceptionTasks()
+            let chosen = try PerceptionTask.selected(by: sources.isEmpty ? tasks.map(\.abbreviation) : sources)
+
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfergrid-calibrate-\(ProcessInfo.processInfo.processIdentifier)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let cache = try ArtifactCache(directory: directory)
+            guard cache.admit([UInt8](bytes), as: digest) else { throw CLIError("the base checkpoint \(hex.prefix(12)) in \(store) does not match its digest") }
+            let base = ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: UInt64(bytes.count))
+
+            let finetunes = graph.jobs.filter { $0.kind == .finetune && $0.model == size && $0.seed == runSeed }
+            func wire(_ job: GridJob, _ inputs: [ArtifactRef]) -> JobSpec { job.spec(gridHash: graph.hash, preset: spec.name, inputs: inputs) }
+            func accuracies(_ inputs: [ArtifactRef]) throws -> [Double] {
+                try tasks.map { target in
+                    let cell = graph.jobs.first { $0.kind == .evaluate && $0.model == size && $0.seed == runSeed && $0.source == nil && $0.target == target }!
+                    guard case let .evaluation(bits) = try JobRunner.run(wire(cell, inputs), cache: cache, progress: { _, _, _ in true }) else {
+                        throw CLIError("evaluating \(target) gave no scores")
+                    }
+                    return Double(bits.correctCount) / Double(bits.count)
+                }
+            }
+            let fine = spec.finetune
+            print("\(spec.name): \(size) model, seed \(runSeed); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
+                  + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target")
+            let baseline = try accuracies([base])
+            print("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * $1))" }.joined(separator: "  "))
+            print("PGF x 100   " + tasks.map { $0.abbreviation.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined())
+
+            var rows: [(source: PerceptionTask?, pgf: [Double])] = []
+            for source in rehearsalOnly ? [nil] : chosen.map(Optional.some) {
+                var finetune = source.flatMap { s in finetunes.first { $0.source == s } }
+                    ?? GridJob(id: "calibrate.rehearsal-only", kind: .finetune, model: size, seed: runSeed, source: nil, target: nil,
+                               hyperparameters: finetunes[0].hyperparameters, dependencies: [], mixture: tasks)
+                if source == nil { finetune = Self.rehearsingOnly(finetune, pool: spec.pretrain.questionsSeenPerTask) }
+                guard case let .artifact(adapter, _, _) = try JobRunner.run(wire(finetune, [base]), cache: cache, progress: { _, _, _ in true }) else {
+                    throw CLIError("the finetune gave no adapter")
+                }
+                let tuned = try accuracies([base, adapter])
+                let pgf = zip(tuned, baseline).map { t, b in b < 1 ? (t - b) / (1 - b) : 0 }
+                rows.append((source, pgf))
+                let cells = tasks.indices.map { j in
+                    (tasks[j] == source ? String(format: "[%3.0f]", 100 * pgf[j]) : String(format: "%5.0f", 100 * pgf[j])).padding(toLength: 6, withPad: " ", startingAt: 0)
+                }
+                print((source?.abbreviation ?? "--").padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined())
+            }
+            let off = rows.flatMap { row in zip(tasks, row.pgf).filter { $0.0 != row.source }.map(\.1) }
+            let selfPGF = rows.compactMap { row in row.source.flatMap { s in tasks.firstIndex(of: s).map { row.pgf[$0] } } }
+            print("off the diagonal: \(off.filter { $0 > 0 }.count) positive, \(off.filter { $0 < 0 }.count) negative, "
+                  + "\(off.filter { $0 == 0 }.count) zero of \(off.count)"
+                  + (selfPGF.isEmpty ? "" : "; self PGF >= 0.3 on \(selfPGF.filter { $0 >= 0.3 }.count) of \(selfPGF.count)"))
+        }
+
+        /// The finetune as a control: every question of every batch rehearsed.
+        static func rehearsingOnly(_ job: GridJob, pool: Int) -> GridJob {
+            var hp = job.hyperparameters
+            hp.rehearsalShare = 1
+            hp.rehearsalPool = UInt32(pool)
+            return GridJob(id: job.id, kind: job.kind, model: job.model, seed: job.seed, source: nil, target: nil, hyperparameters: hp,
+                           dependencies: [], mixture: job.mixture)
+        }
+    }
+}
