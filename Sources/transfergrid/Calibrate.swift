@@ -81,6 +81,9 @@ extension TransferGrid {
             let graph = try JobGraph(spec: spec)
             let tasks = try spec.perceptionTasks()
             let chosen = try PerceptionTask.selected(by: sources.isEmpty ? tasks.map(\.abbreviation) : sources)
+            if let outside = chosen.first(where: { !tasks.contains($0) }) {
+                throw CLIError("\(outside) is not one of the grid's tasks (\(tasks.map(\.abbreviation).joined(separator: ", ")))")
+            }
 
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfergrid-calibrate-\(ProcessInfo.processInfo.processIdentifier)").path
             defer { try? FileManager.default.removeItem(atPath: directory) }
