@@ -1,3 +1,5 @@
+internal import Wire
+
 /// How one training stage (pretraining or LoRA finetuning) runs.
 public struct TrainingStage: Codable, Hashable, Sendable {
     public var steps: Int
@@ -54,7 +56,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// when mixed, the last 30 % when staged; `PretrainSchedule` in the worker) times the batch,
     /// over 13. Each task's questions are taken in index order, so indices below this were seen.
     public var questionsSeenPerTask: Int {
-        let tasks = 13
+        let tasks = PerceptionTask.allCases.count  // pretraining always takes all 13
         let stageSteps = max(1, steps * 7 / 10 / tasks)
         let inTurnSteps = schedule == "staged" ? max(0, steps - stageSteps * tasks) : steps
         return inTurnSteps * batch / tasks
