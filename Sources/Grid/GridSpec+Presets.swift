@@ -1,10 +1,12 @@
 extension GridSpec {
     /// The built-in grids.
-    public static let presetNames = ["smoke", "quick", "study", "study-medium", "paper"]
+    public static let presetNames = ["smoke", "quick", "study", "study-rehearsal", "study-medium", "paper"]
 
     /// `smoke`: seconds, for tests; `quick`: the full 3 x 13 x 13 grid with one seed, the
     /// default main job; `study`: the calibrated miniature study on the small model (two seeds,
     /// the format control and data selection; the README's "What our grid finds");
+    /// `study-rehearsal`: the same with a quarter of every finetune batch rehearsed from
+    /// pretraining questions and 1024 questions per cell (forgetting told from transfer);
     /// `study-medium`: the same training on the medium model, one seed (the scale comparison);
     /// `paper`: four seeds and longer training, meant for many machines.
     public static func preset(_ name: String) throws(GridError) -> GridSpec {
@@ -22,11 +24,16 @@ extension GridSpec {
         case "study":
             var pretrain = TrainingStage(steps: 15000, batch: 32, learningRate: 3e-3, warmup: 300)
             pretrain.schedule = "staged"
-            var finetune = TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32)
-            finetune.rehearsal = 0.25
-            var spec = GridSpec(name: "study", models: ["small"], seeds: [0, 1], pretrain: pretrain, finetune: finetune,
-                                evaluationQuestions: 1024, formatControl: true)
+            var spec = GridSpec(name: "study", models: ["small"], seeds: [0, 1], pretrain: pretrain,
+                                finetune: TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32),
+                                evaluationQuestions: 256, formatControl: true)
             spec.selection = SelectionStage(targets: ["SR", "CN", "SC"], threshold: 0)
+            return spec
+        case "study-rehearsal":
+            var spec = try preset("study")
+            spec.name = "study-rehearsal"
+            spec.finetune.rehearsal = 0.25
+            spec.evaluationQuestions = 1024
             return spec
         case "study-medium":
             var spec = try preset("study")
