@@ -103,11 +103,11 @@ extension TransferGrid {
                 }
             }
             let fine = spec.finetune
-            print("\(spec.name): \(size) model, seed \(runSeed); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
+            Self.emit("\(spec.name): \(size) model, seed \(runSeed); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
                   + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target")
             let baseline = try accuracies([base])
-            print("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * $1))" }.joined(separator: "  "))
-            print("PGF x 100   " + tasks.map { $0.abbreviation.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined())
+            Self.emit("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * $1))" }.joined(separator: "  "))
+            Self.emit("PGF x 100   " + tasks.map { $0.abbreviation.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined())
 
             var rows: [(source: PerceptionTask?, pgf: [Double])] = []
             for source in rehearsalOnly ? [nil] : chosen.map(Optional.some) {
@@ -124,13 +124,19 @@ extension TransferGrid {
                 let cells = tasks.indices.map { j in
                     (tasks[j] == source ? String(format: "[%3.0f]", 100 * pgf[j]) : String(format: "%5.0f", 100 * pgf[j])).padding(toLength: 6, withPad: " ", startingAt: 0)
                 }
-                print((source?.abbreviation ?? "--").padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined())
+                Self.emit((source?.abbreviation ?? "--").padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined())
             }
             let off = rows.flatMap { row in zip(tasks, row.pgf).filter { $0.0 != row.source }.map(\.1) }
             let selfPGF = rows.compactMap { row in row.source.flatMap { s in tasks.firstIndex(of: s).map { row.pgf[$0] } } }
-            print("off the diagonal: \(off.filter { $0 > 0 }.count) positive, \(off.filter { $0 < 0 }.count) negative, "
+            Self.emit("off the diagonal: \(off.filter { $0 > 0 }.count) positive, \(off.filter { $0 < 0 }.count) negative, "
                   + "\(off.filter { $0 == 0 }.count) zero of \(off.count)"
                   + (selfPGF.isEmpty ? "" : "; self PGF >= 0.3 on \(selfPGF.filter { $0 >= 0.3 }.count) of \(selfPGF.count)"))
+        }
+
+        /// A line to stdout at once, so that a long calibration shows each row as it comes, also
+        /// into a file or a pipe.
+        static func emit(_ line: String) {
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
 
         /// The finetune as a control: every question of every batch rehearsed.
