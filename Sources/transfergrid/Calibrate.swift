@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Grid
 import Store
+import Transfer
 import Wire
 import Worker
 
@@ -93,41 +94,41 @@ extension TransferGrid {
 
             let finetunes = graph.jobs.filter { $0.kind == .finetune && $0.model == size && $0.seed == runSeed }
             func wire(_ job: GridJob, _ inputs: [ArtifactRef]) -> JobSpec { job.spec(gridHash: graph.hash, preset: spec.name, inputs: inputs) }
-            func accuracies(_ inputs: [ArtifactRef]) throws -> [Double] {
+            func scores(_ inputs: [ArtifactRef]) throws -> [Counts] {
                 try tasks.map { target in
                     let cell = graph.jobs.first { $0.kind == .evaluate && $0.model == size && $0.seed == runSeed && $0.source == nil && $0.target == target }!
                     guard case let .evaluation(bits) = try JobRunner.run(wire(cell, inputs), cache: cache, progress: { _, _, _ in true }) else {
                         throw CLIError("evaluating \(target) gave no scores")
                     }
-                    return Double(bits.correctCount) / Double(bits.count)
+                    return Counts(correct: bits.correctCount, total: bits.count)
                 }
             }
             let fine = spec.finetune
             Self.emit("\(spec.name): \(size) model, seed \(runSeed); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
                   + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target")
-            let baseline = try accuracies([base])
-            Self.emit("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * $1))" }.joined(separator: "  "))
+            let baseline = try scores([base])
+            Self.emit("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * Double($1.correct) / Double($1.total)))" }
+                .joined(separator: "  "))
             Self.emit("PGF x 100   " + tasks.map { $0.abbreviation.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined())
 
-            var rows: [(source: PerceptionTask?, pgf: [Double])] = []
+            var rows: [(source: PerceptionTask?, pgf: [Double?])] = []
             for source in rehearsalOnly ? [nil] : chosen.map(Optional.some) {
-                var finetune = source.flatMap { s in finetunes.first { $0.source == s } }
-                    ?? GridJob(id: "calibrate.rehearsal-only", kind: .finetune, model: size, seed: runSeed, source: nil, target: nil,
-                               hyperparameters: finetunes[0].hyperparameters, dependencies: [], mixture: tasks)
-                if source == nil { finetune = Self.rehearsingOnly(finetune, pool: spec.pretrain.questionsSeenPerTask) }
+                let finetune = source.map { s in finetunes.first { $0.source == s }! }
+                    ?? Self.rehearsalControl(finetunes[0], tasks: tasks, pool: spec.pretrain.questionsSeenPerTask)
                 guard case let .artifact(adapter, _, _) = try JobRunner.run(wire(finetune, [base]), cache: cache, progress: { _, _, _ in true }) else {
                     throw CLIError("the finetune gave no adapter")
                 }
-                let tuned = try accuracies([base, adapter])
-                let pgf = zip(tuned, baseline).map { t, b in b < 1 ? (t - b) / (1 - b) : 0 }
+                let pgf = zip(baseline, try scores([base, adapter])).map { PGF.value(baseline: $0, finetuned: $1) }
                 rows.append((source, pgf))
-                let cells = tasks.indices.map { j in
-                    (tasks[j] == source ? String(format: "[%3.0f]", 100 * pgf[j]) : String(format: "%5.0f", 100 * pgf[j])).padding(toLength: 6, withPad: " ", startingAt: 0)
+                let cells = tasks.indices.map { j -> String in
+                    guard let value = pgf[j] else { return "  -   " }  // a perfect baseline leaves no gap
+                    return (tasks[j] == source ? String(format: "[%3.0f]", 100 * value) : String(format: "%5.0f", 100 * value))
+                        .padding(toLength: 6, withPad: " ", startingAt: 0)
                 }
                 Self.emit((source?.abbreviation ?? "--").padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined())
             }
-            let off = rows.flatMap { row in zip(tasks, row.pgf).filter { $0.0 != row.source }.map(\.1) }
-            let selfPGF = rows.compactMap { row in row.source.flatMap { s in tasks.firstIndex(of: s).map { row.pgf[$0] } } }
+            let off = rows.flatMap { row in zip(tasks, row.pgf).filter { $0.0 != row.source }.compactMap(\.1) }
+            let selfPGF = rows.compactMap { row in row.source.flatMap { s in tasks.firstIndex(of: s).flatMap { row.pgf[$0] } } }
             Self.emit("off the diagonal: \(off.filter { $0 > 0 }.count) positive, \(off.filter { $0 < 0 }.count) negative, "
                   + "\(off.filter { $0 == 0 }.count) zero of \(off.count)"
                   + (selfPGF.isEmpty ? "" : "; self PGF >= 0.3 on \(selfPGF.filter { $0 >= 0.3 }.count) of \(selfPGF.count)"))
@@ -139,13 +140,13 @@ extension TransferGrid {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
 
-        /// The finetune as a control: every question of every batch rehearsed.
-        static func rehearsingOnly(_ job: GridJob, pool: Int) -> GridJob {
-            var hp = job.hyperparameters
+        /// The control: a finetune of the grid's budget in which every question is rehearsed.
+        static func rehearsalControl(_ finetune: GridJob, tasks: [PerceptionTask], pool: Int) -> GridJob {
+            var hp = finetune.hyperparameters
             hp.rehearsalShare = 1
             hp.rehearsalPool = UInt32(pool)
-            return GridJob(id: job.id, kind: job.kind, model: job.model, seed: job.seed, source: nil, target: nil, hyperparameters: hp,
-                           dependencies: [], mixture: job.mixture)
+            return GridJob(id: "calibrate.rehearsal-only", kind: .finetune, model: finetune.model, seed: finetune.seed, source: nil, target: nil,
+                           hyperparameters: hp, dependencies: [], mixture: tasks)
         }
     }
 }
