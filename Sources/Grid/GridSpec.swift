@@ -119,6 +119,12 @@ public struct GridSpec: Codable, Hashable, Sendable {
         spec.models = try modelSizes().map(\.description)
         // Defaults name the same grid as no key.
         if spec.pretrain.schedule == "mixed" { spec.pretrain.schedule = nil }
+        // Task weights by abbreviation; weight 1 is an equal turn, and no weights at all is the default.
+        if let weights = spec.pretrain.taskWeights {
+            let explicit = weights.compactMap { key, value in PerceptionTask(named: key).map { ($0.abbreviation, value) } }
+                .filter { $0.1 != 1 }
+            spec.pretrain.taskWeights = explicit.isEmpty ? nil : Dictionary(uniqueKeysWithValues: explicit)
+        }
         // Off is the default: `format_control: false` names the same grid as no key.
         if spec.formatControl == false { spec.formatControl = nil }
         if var selection = spec.selection {

@@ -91,10 +91,12 @@ public struct JobGraph: Sendable {
     }
 
     static func hyperparameters(_ stage: TrainingStage, evaluationQuestions: Int) -> Hyperparameters {
-        Hyperparameters(steps: UInt32(stage.steps), batchSize: UInt32(stage.batch), learningRate: stage.learningRate,
-                        warmupSteps: UInt32(stage.warmup), weightDecay: stage.weightDecay, gradClip: stage.gradClip,
-                        loraRank: UInt32(stage.loraRank), loraAlpha: stage.loraAlpha, trainExamples: UInt32(stage.steps * stage.batch),
-                        evalExamples: UInt32(evaluationQuestions), blasThreads: 1, stagedTasks: stage.schedule == "staged")
+        var hp = Hyperparameters(steps: UInt32(stage.steps), batchSize: UInt32(stage.batch), learningRate: stage.learningRate,
+                                 warmupSteps: UInt32(stage.warmup), weightDecay: stage.weightDecay, gradClip: stage.gradClip,
+                                 loraRank: UInt32(stage.loraRank), loraAlpha: stage.loraAlpha, trainExamples: UInt32(stage.steps * stage.batch),
+                                 evalExamples: UInt32(evaluationQuestions), blasThreads: 1, stagedTasks: stage.schedule == "staged")
+        hp.taskWeights = stage.taskWeightList
+        return hp
     }
 
     /// Cells: evaluation jobs.

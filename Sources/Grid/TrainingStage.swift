@@ -21,6 +21,13 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// quarter rehearsed, to 91.4 %; a finetune on rehearsal alone moved no task's PGF by more
     /// than 0.09 (`transfergrid calibrate --rehearsal-only`; README, "What our grid finds").
     public var rehearsal: Double?
+    /// Pretraining only: a task's weight wherever the tasks come in turn (all of a mixed
+    /// pretraining; when staged, the half of each stage that goes round the tasks already in,
+    /// and the steps after the stages), keyed by abbreviation; a task not named weighs 1. A
+    /// task's own stage keeps its half of the batch. With equal turns the tasks the small model
+    /// learns first end near the ceiling (MR, RD over 90 % after 6,000 staged steps) while the
+    /// slow ones stay near chance (OL 49 %); weights set each task's share of the practice.
+    public var taskWeights: [String: Double]?
 
     public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {
         self.steps = steps
@@ -34,7 +41,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case steps, batch, learningRate = "learning_rate", warmup, weightDecay = "weight_decay", gradClip = "grad_clip"
         case loraRank = "lora_rank", loraAlpha = "lora_alpha"
-        case schedule, rehearsal
+        case schedule, rehearsal, taskWeights = "task_weights"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,17 +56,31 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         loraAlpha = try c.decodeIfPresent(Double.self, forKey: .loraAlpha) ?? 16
         schedule = try c.decodeIfPresent(String.self, forKey: .schedule)
         rehearsal = try c.decodeIfPresent(Double.self, forKey: .rehearsal)
+        taskWeights = try c.decodeIfPresent([String: Double].self, forKey: .taskWeights)
+    }
+
+    /// One weight per task in `PerceptionTask.allCases` order (1 where none is named); empty
+    /// without weights: the wire's `task_weights`.
+    public var taskWeightList: [Double] {
+        guard let taskWeights else { return [] }
+        return PerceptionTask.allCases.map { task in
+            taskWeights.first { PerceptionTask(named: $0.key) == task }?.value ?? 1
+        }
     }
 
     /// How many of each task's first pretraining questions this stage certainly shows the model,
     /// whichever schedule: the part of the steps in which all 13 tasks come in turn (all of them
     /// when mixed, the last 30 % when staged; `PretrainSchedule` in the worker) times the batch,
     /// over 13. Each task's questions are taken in index order, so indices below this were seen.
+    /// With task weights, the lightest task's share of those questions, less one for the
+    /// weighted turns' rounding.
     public var questionsSeenPerTask: Int {
         let tasks = PerceptionTask.allCases.count  // pretraining always takes all 13
         let stageSteps = max(1, steps * 7 / 10 / tasks)
         let inTurnSteps = schedule == "staged" ? max(0, steps - stageSteps * tasks) : steps
-        return inTurnSteps * batch / tasks
+        let weights = taskWeightList
+        guard let lightest = weights.min() else { return inTurnSteps * batch / tasks }
+        return max(0, Int(Double(inTurnSteps * batch) * lightest / weights.reduce(0, +)) - 1)
     }
 
     func validate(_ name: String) throws(GridError) {
@@ -74,6 +95,20 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         if let schedule {
             guard name == "pretrain" else { throw GridError("\(name).schedule is for pretrain only; remove it") }
             guard ["mixed", "staged"].contains(schedule) else { throw GridError("pretrain.schedule is \"\(schedule)\"; use mixed or staged") }
+        }
+        if let taskWeights {
+            guard name == "pretrain" else { throw GridError("\(name).task_weights is for pretrain only; remove it") }
+            for (task, weight) in taskWeights {
+                guard PerceptionTask(named: task) != nil else {
+                    throw GridError("pretrain.task_weights: \"\(task)\" is not a task; use abbreviations such as MR, RD, OL")
+                }
+                guard weight.isFinite, weight > 0, weight <= 1000 else {
+                    throw GridError("pretrain.task_weights.\(task) is \(weight); use a weight in (0, 1000] (1: an equal turn)")
+                }
+            }
+            guard Set(taskWeights.keys.compactMap(PerceptionTask.init(named:))).count == taskWeights.count else {
+                throw GridError("pretrain.task_weights names a task twice: \(taskWeights.keys.sorted())")
+            }
         }
         if let rehearsal {
             guard name == "finetune" else { throw GridError("\(name).rehearsal is for finetune only; remove it") }

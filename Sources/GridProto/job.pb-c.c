@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[14] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[15] =
 {
   {
     "steps",
@@ -376,6 +376,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "task_weights",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Transfergrid__V1__Hyperparameters, n_task_weights),
+    offsetof(Transfergrid__V1__Hyperparameters, task_weights),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
   1,   /* field[1] = batch_size */
@@ -389,6 +401,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
   12,   /* field[12] = rehearsal_share */
   11,   /* field[11] = staged_tasks */
   0,   /* field[0] = steps */
+  14,   /* field[14] = task_weights */
   8,   /* field[8] = train_examples */
   3,   /* field[3] = warmup_steps */
   4,   /* field[4] = weight_decay */
@@ -396,7 +409,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -406,7 +419,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  14,
+  15,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

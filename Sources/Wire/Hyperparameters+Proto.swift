@@ -17,6 +17,7 @@ extension Hyperparameters {
             stagedTasks: ProtoField.optional(p.has_staged_tasks, p.staged_tasks).map { $0 != 0 } ?? false)
         rehearsalShare = ProtoField.optional(p.has_rehearsal_share, p.rehearsal_share) ?? 0
         rehearsalPool = ProtoField.optional(p.has_rehearsal_pool, p.rehearsal_pool) ?? 0
+        taskWeights = Array(ProtoField.elements(p.task_weights, p.n_task_weights))
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -53,6 +54,8 @@ extension Hyperparameters {
             message.pointee.has_rehearsal_pool = 1
             message.pointee.rehearsal_pool = rehearsalPool
         }
+        message.pointee.n_task_weights = taskWeights.count
+        message.pointee.task_weights = arena.array(taskWeights)
         return message
     }
 }

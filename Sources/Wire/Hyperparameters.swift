@@ -21,6 +21,9 @@ public struct Hyperparameters: Hashable, Sendable {
     /// the first `rehearsalPool` questions of each task's pretraining stream.
     public var rehearsalShare: Double = 0
     public var rehearsalPool: UInt32 = 0
+    /// Pretraining only: each task's weight wherever the tasks come in turn, one per task in
+    /// `PerceptionTask.allCases` order; empty: equal turns (`PretrainSchedule` in the worker).
+    public var taskWeights: [Double] = []
 
     public init(
         steps: UInt32, batchSize: UInt32, learningRate: Double, warmupSteps: UInt32,
@@ -42,7 +45,8 @@ public struct Hyperparameters: Hashable, Sendable {
     }
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
-    /// warmup no longer than training, a rehearsal share of at most 1 with a pool to draw from.
+    /// warmup no longer than training, a rehearsal share of at most 1 with a pool to draw from, a positive task weight per
+    /// task or none.
     public func validate(at path: String = "Hyperparameters") throws(WireError) {
         guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
@@ -63,6 +67,15 @@ public struct Hyperparameters: Hashable, Sendable {
         }
         guard rehearsalShare > 0 || rehearsalPool == 0 else {
             throw .invalid("\(path).rehearsal_pool", "is \(rehearsalPool) but rehearsal_share is 0: no questions are rehearsed")
+        }
+        if !taskWeights.isEmpty {
+            let tasks = PerceptionTask.allCases.count
+            guard taskWeights.count == tasks else {
+                throw .invalid("\(path).task_weights", "\(taskWeights.count) weight(s); give one per task (\(tasks)) or none")
+            }
+            guard taskWeights.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw .invalid("\(path).task_weights", "weights must be finite and positive: \(taskWeights)")
+            }
         }
     }
 }

@@ -62,7 +62,8 @@ public enum JobRunner {
         let dataSeed = seed(job, "pretrain-data")
         let tasks = PerceptionTask.allCases
         var loss: Float = 0
-        var schedule = PretrainSchedule(tasks: tasks, steps: Int(hp.steps), batch: Int(hp.batchSize), staged: hp.stagedTasks)
+        var schedule = PretrainSchedule(tasks: tasks, steps: Int(hp.steps), batch: Int(hp.batchSize), staged: hp.stagedTasks,
+                                         weights: hp.taskWeights)
         for step in 0..<Int(hp.steps) {
             let questions = (0..<Int(hp.batchSize)).map { i in
                 let (task, index) = schedule.next(step: step, i: i)

@@ -8,12 +8,16 @@ internal import Wire
 /// Staged in the study's order, which starts with VS and AS, once those two were made harder
 /// the small model left 9 of 13 tasks within 5 points of chance after 15,000 steps; in
 /// curriculum order, none.)
+/// With task weights (`pretrain.task_weights`), wherever the tasks come in turn they come by
+/// weight instead (`WeightedTurns`); a task's own stage keeps its half of the batch.
 /// Each task's questions are taken in index order, so none repeats.
 struct PretrainSchedule {
     let tasks: [PerceptionTask]
     let batch: Int
     let stageSteps: Int?
     var taken: [Int]
+    /// Nil with equal weights: the turns are then plain arithmetic on the question's number.
+    private var turns: WeightedTurns?
 
     /// The staged order: the tasks the small model learns fastest alone first ("The tasks" in the
     /// README), so that the first stages give it a foothold in the images.
@@ -22,11 +26,17 @@ struct PretrainSchedule {
         .artStyle, .relativeReflectance, .visualCorrespondence, .semanticCorrespondence, .forensicDetection, .functionalCorrespondence,
     ]
 
-    init(tasks: [PerceptionTask], steps: Int, batch: Int, staged: Bool) {
-        self.tasks = staged ? Self.curriculum.filter(tasks.contains) : tasks
+    /// - Parameter weights: one per task of `tasks`, in that order; empty for equal turns.
+    init(tasks: [PerceptionTask], steps: Int, batch: Int, staged: Bool, weights: [Double] = []) {
+        precondition(weights.isEmpty || weights.count == tasks.count, "one weight per task, or none")
+        let ordered = staged ? Self.curriculum.filter(tasks.contains) : tasks
+        self.tasks = ordered
         self.batch = batch
         stageSteps = staged ? max(1, steps * 7 / 10 / tasks.count) : nil
         taken = [Int](repeating: 0, count: tasks.count)
+        if !weights.isEmpty {
+            turns = WeightedTurns(weights: ordered.map { weights[tasks.firstIndex(of: $0)!] })
+        }
     }
 
     /// The task and index of question `i` of step `step`; call in order.
@@ -35,9 +45,9 @@ struct PretrainSchedule {
         let k: Int
         if let stageSteps, step / stageSteps < tasks.count {
             let stage = step / stageSteps
-            k = i % 2 == 0 ? stage : (n / 2) % (stage + 1)
+            k = i % 2 == 0 ? stage : turns?.next(pool: stage + 1) ?? (n / 2) % (stage + 1)
         } else {
-            k = n % tasks.count
+            k = turns?.next(pool: tasks.count) ?? n % tasks.count
         }
         defer { taken[k] += 1 }
         return (tasks[k], taken[k])

@@ -116,4 +116,51 @@ import Wire
         spec.pretrain.rehearsal = 0.25
         #expect(throws: GridError.self) { try spec.validate() }
     }
+
+    @Test func taskWeightsAreForPretrainingAndGoOnTheWireInTaskOrder() throws {
+        var spec = try GridSpec.preset("smoke")
+        let plain = try spec.hash()
+        spec.pretrain.taskWeights = ["RD": 1, "Object_Localization": 1]
+        #expect(try spec.hash() == plain, "weight 1 is an equal turn: the same grid as no weights")
+        #expect(try JobGraph(spec: spec).jobs.first { $0.kind == .pretrain }?.hyperparameters.taskWeights == [])
+        spec.pretrain.taskWeights = ["MR": 0.25, "ol": 3]
+        let weighted = try spec.hash()
+        #expect(weighted != plain)
+        var spelled = spec
+        spelled.pretrain.taskWeights = ["Multi-view_Reasoning": 0.25, "OL": 3, "VS": 1]
+        #expect(try spelled.hash() == weighted, "names and abbreviations name the same weights")
+        let graph = try JobGraph(spec: spec)
+        let pretrain = try #require(graph.jobs.first { $0.kind == .pretrain }?.hyperparameters)
+        var expected = [Double](repeating: 1, count: PerceptionTask.allCases.count)
+        expected[PerceptionTask.allCases.firstIndex(of: .multiViewReasoning)!] = 0.25
+        expected[PerceptionTask.allCases.firstIndex(of: .objectLocalization)!] = 3
+        #expect(pretrain.taskWeights == expected)
+        #expect(graph.jobs.first { $0.kind == .finetune }?.hyperparameters.taskWeights == [])
+        // The rehearsal pool: the lightest task's share of the 40 x 16 mixed questions, less one.
+        spec.finetune.rehearsal = 0.25
+        let total = 11 + 0.25 + 3  // eleven tasks at 1
+        #expect(try JobGraph(spec: spec).jobs.first { $0.kind == .finetune }?.hyperparameters.rehearsalPool
+                == UInt32(Int(640 * 0.25 / total) - 1))
+        for (weights, words) in [(["XX": 2.0], "not a task"), (["OL": 0], "(0, 1000]"), (["OL": -1], "(0, 1000]"),
+                                 (["OL": .infinity], "(0, 1000]"), (["OL": 2, "Object_Localization": 3], "twice")] {
+            spec.pretrain.taskWeights = weights
+            do {
+                try spec.validate()
+                Issue.record("\(weights) was accepted")
+            } catch { #expect(error.message.contains(words), "\(error.message)") }
+        }
+        spec.pretrain.taskWeights = nil
+        spec.finetune.taskWeights = ["OL": 2]
+        #expect(throws: GridError.self) { try spec.validate() }
+        let yaml = try GridSpec.yaml("""
+            name: w
+            models: [small]
+            seeds: [0]
+            pretrain: {steps: 40, batch: 16, learning_rate: 1e-3, warmup: 10, task_weights: {MR: 0.25, OL: 3}}
+            finetune: {steps: 20, batch: 16, learning_rate: 2e-3, warmup: 5}
+            evaluation_questions: 64
+            """, source: "w.yaml")
+        #expect(yaml.pretrain.taskWeights == ["MR": 0.25, "OL": 3])
+        #expect(try GridSpec.yaml(yaml.yamlText(), source: "again").hash() == yaml.hash())
+    }
 }

@@ -53,6 +53,10 @@ enum Fixtures {
         var staged = job(.pretrain)
         staged.hyperparameters.stagedTasks = true
         jobs.append(staged)
+        var weightedPretrain = job(.pretrain)
+        weightedPretrain.hyperparameters.stagedTasks = true
+        weightedPretrain.hyperparameters.taskWeights = PerceptionTask.allCases.indices.map { 0.25 + Double($0) }
+        jobs.append(weightedPretrain)
         var rehearsed = job(.finetune, source: .counting)
         rehearsed.hyperparameters.rehearsalShare = 0.25
         rehearsed.hyperparameters.rehearsalPool = 11_076

@@ -137,6 +137,23 @@ import Testing
         try hp.validate()
     }
 
+    @Test func taskWeightsAreOnePositiveWeightPerTaskOrNone() throws {
+        var hp = Fixtures.jobs[0].hyperparameters
+        let tasks = PerceptionTask.allCases.count
+        for weights in [[1.0, 2], [Double](repeating: 1, count: tasks + 1), [0] + [Double](repeating: 1, count: tasks - 1),
+                        [.nan] + [Double](repeating: 1, count: tasks - 1), [-1] + [Double](repeating: 1, count: tasks - 1)] {
+            hp.taskWeights = weights
+            do {
+                try hp.validate()
+                Issue.record("\(weights) was accepted")
+            } catch { #expect("\(error)".contains("task_weights"), "\(error) names task_weights") }
+        }
+        hp.taskWeights = (1...tasks).map(Double.init)
+        try hp.validate()
+        hp.taskWeights = []
+        try hp.validate()
+    }
+
     @Test func resultCountsMustAgreeWithCorrectness() {
         let result = { (correct: UInt64, total: UInt64, bits: [UInt8]) in
             ProtoBytes.envelope(bodyField: Body.result) { b in

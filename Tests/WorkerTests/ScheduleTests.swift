@@ -44,6 +44,53 @@ import Wire
         #expect(late == Set(tasks), "after the stages every task comes in turn")
     }
 
+    @Test func weightedTurnsFollowTheirWeightsWithinOne() {
+        var turns = WeightedTurns(weights: [0.25, 3, 1, 1.5])
+        var counts = [0, 0, 0, 0]
+        for n in 1...2000 {
+            counts[turns.next(pool: 4)] += 1
+            for k in 0..<4 {
+                #expect(abs(Double(counts[k]) - Double(n) * [0.25, 3, 1, 1.5][k] / 5.75) < 1, "turn \(n): \(counts)")
+            }
+        }
+        // A smaller pool: only its tasks, credits afresh.
+        let first = (0..<30).map { _ in turns.next(pool: 2) }
+        #expect(Set(first) == [0, 1] && abs(Double(first.filter { $0 == 0 }.count) - 30 * 0.25 / 3.25) < 1)
+        var again = WeightedTurns(weights: [0.25, 3, 1, 1.5])
+        for _ in 0..<2000 { _ = again.next(pool: 4) }
+        #expect((0..<30).map { _ in again.next(pool: 2) } == first, "deterministic")
+    }
+
+    @Test func weightedStagedPretrainingKeepsEachStagesHalfAndWeighsTheTurns() {
+        let steps = 1300, batch = 8
+        let order = PretrainSchedule.curriculum
+        let weights = tasks.map { $0 == .multiViewReasoning ? 0.25 : $0 == .objectLocalization ? 3.0 : 1.0 }
+        var schedule = PretrainSchedule(tasks: tasks, steps: steps, batch: batch, staged: true, weights: weights)
+        let stageSteps = steps * 7 / 10 / tasks.count
+        var seen: [PerceptionTask: Set<Int>] = [:]
+        var late: [PerceptionTask: Int] = [:]
+        for step in 0..<steps {
+            var counts: [PerceptionTask: Int] = [:]
+            for i in 0..<batch {
+                let (task, index) = schedule.next(step: step, i: i)
+                #expect(seen[task, default: []].insert(index).inserted, "\(task) question \(index) taken twice")
+                counts[task, default: 0] += 1
+                if step >= stageSteps * tasks.count { late[task, default: 0] += 1 }
+            }
+            let stage = step / stageSteps
+            if stage < tasks.count {
+                #expect(counts[order[stage], default: 0] >= batch / 2)
+                #expect(counts.keys.allSatisfy { order.firstIndex(of: $0)! <= stage })
+            }
+        }
+        let inTurn = Double((steps - stageSteps * tasks.count) * batch)
+        for task in tasks {
+            let share = inTurn * weights[tasks.firstIndex(of: task)!] / weights.reduce(0, +)
+            // The last stage's pool is every task, so its credits run on into these steps: within 2.
+            #expect(abs(Double(late[task, default: 0]) - share) < 2, "\(task): \(late[task, default: 0]) of \(share)")
+        }
+    }
+
     @Test func weightedMixturesFollowTheirWeights() {
         var schedule = MixtureSchedule(tasks: [.jigsaw, .counting], weights: [3, 1], seed: 1)
         var counts: [PerceptionTask: Int] = [:]
@@ -63,14 +110,18 @@ import Wire
     @Test func rehearsalDrawsOnlyPretrainingQuestionsTheBaseSaw() {
         // The grid's pool bound against the schedule the worker runs, in both modes and at
         // sizes where the stages' integer division leaves steps over.
-        for (steps, batch, staged) in [(40, 16, false), (40, 16, true), (12, 8, true), (1337, 32, true), (15000, 32, true)] {
+        let weights = ["MR": 0.1, "RD": 0.2, "OL": 4, "FD": 3]
+        for (steps, batch, staged, weighted) in [(40, 16, false, false), (40, 16, true, false), (12, 8, true, false), (1337, 32, true, false),
+                                                 (15000, 32, true, false), (40, 16, false, true), (1337, 32, true, true), (6000, 32, true, true)] {
             var stage = TrainingStage(steps: steps, batch: batch, learningRate: 1e-3, warmup: 0)
             stage.schedule = staged ? "staged" : nil
-            var schedule = PretrainSchedule(tasks: tasks, steps: steps, batch: batch, staged: staged)
+            stage.taskWeights = weighted ? weights : nil
+            var schedule = PretrainSchedule(tasks: tasks, steps: steps, batch: batch, staged: staged, weights: stage.taskWeightList)
             for step in 0..<steps { for i in 0..<batch { _ = schedule.next(step: step, i: i) } }
             #expect(schedule.taken.allSatisfy { $0 >= stage.questionsSeenPerTask },
                     "\(steps) x \(batch) \(staged ? "staged" : "mixed"): pool \(stage.questionsSeenPerTask), taken \(schedule.taken)")
-            #expect(stage.questionsSeenPerTask >= (steps * batch * 3 / 10 - batch * 13) / 13 || steps < 100, "the bound is not needlessly loose")
+            #expect(weighted || stage.questionsSeenPerTask >= (steps * batch * 3 / 10 - batch * 13) / 13 || steps < 100,
+                    "the bound is not needlessly loose")
         }
         var rehearsal = Rehearsal(share: 0.25, pool: 100, batch: 32, seed: 7)
         #expect(rehearsal.perBatch == 8)

@@ -152,10 +152,17 @@ struct  Transfergrid__V1__Hyperparameters
   double rehearsal_share;
   protobuf_c_boolean has_rehearsal_pool;
   uint32_t rehearsal_pool;
+  /*
+   * PRETRAIN: each task's weight wherever the tasks come in turn (all of a mixed pretraining;
+   * in a staged one, the half of each stage that goes round the tasks already in, and the
+   * steps after the stages), one per task in the Task enum's order; empty: equal turns.
+   */
+  size_t n_task_weights;
+  double *task_weights;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
 
 
 /*
