@@ -1,11 +1,14 @@
 extension GridSpec {
     /// The built-in grids.
-    public static let presetNames = ["smoke", "quick", "study", "study-rehearsal", "study-medium", "paper"]
+    public static let presetNames = ["smoke", "quick", "study", "study-weighted", "study-rehearsal", "study-medium", "paper"]
 
     /// `smoke`: seconds, for tests; `quick`: the full 3 x 13 x 13 grid with one seed, the
     /// default main job; `study`: the calibrated miniature study on the small model (two seeds,
     /// the format control and data selection; the README's "What our grid finds");
-    /// `study-rehearsal`: the same with a quarter of every finetune batch rehearsed from
+    /// `study-weighted`: an earlier-stopped base (6,000 staged steps) whose pretraining weighs
+    /// the tasks (fewer turns for MR and RD, which the small model learns first, more for the
+    /// slow OL, FD, RR, AS and VC), gentler finetunes (learning rate 1e-3) and 512 questions per cell;
+    /// `study-rehearsal`: the `study` with a quarter of every finetune batch rehearsed from
     /// pretraining questions and 1024 questions per cell (forgetting told from transfer);
     /// `study-medium`: the same training on the medium model, one seed (the scale comparison);
     /// `paper`: four seeds and longer training, meant for many machines.
@@ -28,6 +31,15 @@ extension GridSpec {
                                 finetune: TrainingStage(steps: 2000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32),
                                 evaluationQuestions: 256, formatControl: true)
             spec.selection = SelectionStage(targets: ["SR", "CN", "SC"], threshold: 0)
+            return spec
+        case "study-weighted":
+            var pretrain = TrainingStage(steps: 6000, batch: 32, learningRate: 3e-3, warmup: 300)
+            pretrain.schedule = "staged"
+            pretrain.taskWeights = ["MR": 0.6, "RD": 0.6, "OL": 2.5, "RR": 1.5, "FD": 2, "AS": 1.3, "VC": 1.3]
+            var spec = GridSpec(name: "study-weighted", models: ["small"], seeds: [0, 1], pretrain: pretrain,
+                                finetune: TrainingStage(steps: 2000, batch: 32, learningRate: 1e-3, warmup: 100, loraRank: 16, loraAlpha: 32),
+                                evaluationQuestions: 512, formatControl: true)
+            spec.selection = SelectionStage(targets: ["AS", "CN", "OL"], threshold: 0)
             return spec
         case "study-rehearsal":
             var spec = try preset("study")
