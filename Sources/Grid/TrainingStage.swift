@@ -25,7 +25,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// pretraining; when staged, the half of each stage that goes round the tasks already in,
     /// and the steps after the stages), keyed by abbreviation; a task not named weighs 1. A
     /// task's own stage keeps its half of the batch. With equal turns the tasks the small model
-    /// learns first end near the ceiling (MR, RD over 90 % after 6,000 staged steps) while the
+    /// learns first end near the ceiling (after 6,000 staged steps MR 89.5 %, RD 90.8 %) while the
     /// slow ones stay near chance (OL 49 %); weights set each task's share of the practice.
     public var taskWeights: [String: Double]?
 
