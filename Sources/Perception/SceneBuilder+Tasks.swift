@@ -6,6 +6,16 @@ extension SceneBuilder {
         Raycaster.render(scene, camera: camera, size: TaskGenerator.imageSize)
     }
 
+    /// A view's depth, albedo and instance maps without its image (`Raycaster.maps`).
+    func maps(_ scene: Scene, camera: Scene.Camera = SceneBuilder.camera) -> Rendering {
+        Raycaster.maps(scene, camera: camera, size: TaskGenerator.imageSize)
+    }
+
+    /// A view's shaded image alone (`Raycaster.image`).
+    func image(_ scene: Scene, camera: Scene.Camera = SceneBuilder.camera) -> RGBImage {
+        Raycaster.image(scene, camera: camera, size: TaskGenerator.imageSize)
+    }
+
     /// Pixels at least `margin` from the border whose instance passes `accept`.
     func pixels(_ r: Rendering, margin: Int = 4, _ accept: (Int) -> Bool) -> [Pixel] {
         var out: [Pixel] = []

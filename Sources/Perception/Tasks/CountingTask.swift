@@ -18,7 +18,7 @@ enum CountingTask {
                 }) { scene.objects.append(object) }
             }
             guard scene.objects.filter({ $0.shape == target }).count == count else { continue }
-            let r = b.render(scene)
+            let r = b.maps(scene)  // shaded below, once the scene passes
             // Every object must show at least 6 pixels, so the count is what one sees.
             let visible = scene.objects.indices.allSatisfy { i in r.instance.filter { $0 == i }.count >= 6 }
             guard visible else { continue }
@@ -31,7 +31,7 @@ enum CountingTask {
             var wrong = b.shuffled(Array(numbers.dropFirst()))
             var options: [Int] = []
             for slot in 0..<4 { options.append(slot == answer ? count : wrong.removeFirst()) }
-            return Question(task: .counting, images: [r.image], words: [.count, target.word] + options.map(Word.number), optionWords: [2, 3, 4, 5],
+            return Question(task: .counting, images: [b.image(scene)], words: [.count, target.word] + options.map(Word.number), optionWords: [2, 3, 4, 5],
                             prompt: "How many \(target.word)s are there?", options: options.map(String.init), answer: answer)
         }
     }

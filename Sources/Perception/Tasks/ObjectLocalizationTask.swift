@@ -14,7 +14,7 @@ enum ObjectLocalizationTask {
         let size = TaskGenerator.imageSize
         while true {
             let scene = b.scene(count: b.integer(1...4))
-            let r = b.render(scene)
+            let r = b.maps(scene)  // shaded below, once the scene passes
             let candidates = scene.objects.indices.filter { i in
                 scene.objects.filter { $0.colour == scene.objects[i].colour }.count == 1
             }
@@ -29,7 +29,7 @@ enum ObjectLocalizationTask {
             guard right.x0 >= 1, right.y0 >= 1, right.x1 <= size - 2, right.y1 <= size - 2,
                   wrong.x0 >= 1, wrong.y0 >= 1, wrong.x1 <= size - 2, wrong.y1 <= size - 2 else { continue }
             let colours = b.markerColours(2, fixed: true)
-            var image = r.image
+            var image = b.image(scene)
             let ordered = answer == 0 ? [right, wrong] : [wrong, right]
             // Drawn in a random order: the box on top hides part of the other.
             for k in b.shuffled([0, 1]) { Markers.box(&image, ordered[k], colours[k].1) }

@@ -11,7 +11,7 @@ enum RelativeReflectanceTask {
     static func make(_ b: inout SceneBuilder, answer: Int) -> Question {
         while true {
             let scene = b.scene(count: b.integer(2...5))
-            let r = b.render(scene)
+            let r = b.maps(scene)  // shaded below, once the scene passes
             let candidates = b.pixels(r) { $0 >= -1 }
             let luminance = { (p: SceneBuilder.Pixel) in r.albedo[p.y * r.size + p.x].luminance }
             // Every scene, whatever the answer, has surfaces 1.8 times apart: otherwise "about
@@ -35,7 +35,7 @@ enum RelativeReflectanceTask {
                 ordered = answer == 0 ? [points[darker], points[1 - darker]] : [points[1 - darker], points[darker]]
             }
             let colours = b.markerColours(2)
-            var image = r.image
+            var image = b.image(scene)
             for (point, colour) in zip(ordered, colours) { Markers.ring(&image, x: Float(point.x) + 0.5, y: Float(point.y) + 0.5, colour.1) }
             return Question(task: .relativeReflectance, images: [image], words: [.darker] + colours.map(\.0) + [.same], optionWords: [1, 2, 3],
                             prompt: "Which marked surface has the darker colour (not shading)?",
