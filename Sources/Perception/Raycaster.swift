@@ -19,14 +19,9 @@ public enum Raycaster {
         var instance: Int
     }
 
-    public static func render(_ scene: Scene, camera: Scene.Camera, size: Int) -> Rendering {
-        var maps = maps(scene, camera: camera, size: size)
-        maps.image = image(scene, camera: camera, size: size)
-        return maps
-    }
-
-    /// The depth, albedo and instance maps alone (the image left black): a ray per pixel, no
-    /// shading, about a tenth of `render`'s work, for tasks that test a view before they use it.
+    /// The depth, albedo and instance maps (the image left black; `image` shades it): a ray per
+    /// pixel, no shading, about a tenth of the image's work, so tasks test a view on its maps
+    /// and shade only the one they keep.
     public static func maps(_ scene: Scene, camera: Scene.Camera, size: Int) -> Rendering {
         var maps = Rendering(image: RGBImage(size: size), depth: [Float](repeating: .infinity, count: size * size),
                              albedo: [RGB](repeating: scene.skyColour, count: size * size),

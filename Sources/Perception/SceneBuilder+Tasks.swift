@@ -2,10 +2,6 @@
 extension SceneBuilder {
     typealias Pixel = (x: Int, y: Int)
 
-    func render(_ scene: Scene, camera: Scene.Camera = SceneBuilder.camera) -> Rendering {
-        Raycaster.render(scene, camera: camera, size: TaskGenerator.imageSize)
-    }
-
     /// A view's depth, albedo and instance maps without its image (`Raycaster.maps`).
     func maps(_ scene: Scene, camera: Scene.Camera = SceneBuilder.camera) -> Rendering {
         Raycaster.maps(scene, camera: camera, size: TaskGenerator.imageSize)

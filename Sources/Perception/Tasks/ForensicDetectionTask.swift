@@ -18,7 +18,7 @@ enum ForensicDetectionTask {
                     scene.objects[pasted].castsShadow = false
                     scene.objects[pasted].flat = true
                 }
-                images.append(b.render(scene).image)
+                images.append(b.image(scene))
                 break
             }
         }

@@ -15,8 +15,7 @@ enum MultiViewReasoningTask {
         var first = SceneBuilder.camera, second = SceneBuilder.camera
         first.position.x += start
         second.position.x += start + (movesRight ? step : -step)
-        let images = [Raycaster.render(scene, camera: first, size: TaskGenerator.imageSize).image,
-                      Raycaster.render(scene, camera: second, size: TaskGenerator.imageSize).image]
+        let images = [b.image(scene, camera: first), b.image(scene, camera: second)]
         return Question(task: .multiViewReasoning, images: images, words: [.camera] + options, optionWords: [1, 2],
                         prompt: "From the first image to the second, did the camera move left or right?",
                         options: options.map(\.description), answer: answer)

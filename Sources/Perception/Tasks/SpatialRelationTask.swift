@@ -20,8 +20,7 @@ enum SpatialRelationTask {
             // The object further left takes the answer's slot.
             let (left, other) = px.x < py.x ? (x, y) : (y, x)
             let options = answer == 0 ? [left, other] : [other, left]
-            let r = b.render(scene)
-            return Question(task: .spatialRelation, images: [r.image], words: [.left] + options.map(\.colour), optionWords: [1, 2],
+            return Question(task: .spatialRelation, images: [b.image(scene)], words: [.left] + options.map(\.colour), optionWords: [1, 2],
                             prompt: "Which object is further left?",
                             options: options.map { "the \($0.colour) \($0.shape.word)" }, answer: answer)
         }
