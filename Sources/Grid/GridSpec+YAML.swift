@@ -24,6 +24,9 @@ extension GridSpec {
         if let sub = mapping["selection"]?.mapping {
             try checkKeys(sub, allowed: SelectionStage.CodingKeys.allCases.map(\.rawValue), at: "\(source): selection")
         }
+        if let sub = mapping["benchmark_shift"]?.mapping {
+            try checkKeys(sub, allowed: BenchmarkShift.CodingKeys.allCases.map(\.rawValue), at: "\(source): benchmark_shift")
+        }
         let spec: GridSpec
         do {
             spec = try YAMLDecoder().decode(GridSpec.self, from: text)

@@ -21,6 +21,9 @@ public struct GridSpec: Codable, Hashable, Sendable {
     public var formatControl: Bool?
     /// PGF-guided data selection for some targets, once their columns are measured.
     public var selection: SelectionStage?
+    /// The benchmark's camera: finetune and evaluation questions are seen through it,
+    /// pretraining and rehearsed ones are not (`BenchmarkShift`).
+    public var benchmarkShift: BenchmarkShift?
 
     public init(name: String, models: [String], seeds: [UInt64], tasks: [String]? = nil, pretrain: TrainingStage,
                 finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil, formatControl: Bool? = nil) {
@@ -39,6 +42,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
         case name, models, seeds, tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
         case formatControl = "format_control"
         case selection
+        case benchmarkShift = "benchmark_shift"
     }
 
     /// The model sizes, checked.
@@ -106,6 +110,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
             }
             guard tasks.count >= 2 else { throw GridError("selection needs at least two tasks in the grid") }
         }
+        try benchmarkShift?.check()
         guard (1...100_000).contains(evaluationQuestions) else {
             throw GridError("evaluation_questions is \(evaluationQuestions); use 1 to 100000")
         }
@@ -127,6 +132,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
         }
         // Off is the default: `format_control: false` names the same grid as no key.
         if spec.formatControl == false { spec.formatControl = nil }
+        if spec.benchmarkShift?.isNone == true { spec.benchmarkShift = nil }
         if var selection = spec.selection {
             selection.targets = selection.targets.compactMap(PerceptionTask.init(named:)).sorted().map(\.abbreviation)
             spec.selection = selection

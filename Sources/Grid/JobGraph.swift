@@ -35,6 +35,9 @@ public struct JobGraph: Sendable {
             finetuneHP.rehearsalShare = share
             finetuneHP.rehearsalPool = UInt32(spec.pretrain.questionsSeenPerTask)
         }
+        if let shift = spec.benchmarkShift {
+            (finetuneHP.shiftContrast, finetuneHP.shiftCast, finetuneHP.shiftNoise) = (shift.contrast, shift.cast, shift.noise)
+        }
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).

@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[15] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[18] =
 {
   {
     "steps",
@@ -388,6 +388,42 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "shift_contrast",
+    16,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Transfergrid__V1__Hyperparameters, has_shift_contrast),
+    offsetof(Transfergrid__V1__Hyperparameters, shift_contrast),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shift_cast",
+    17,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Transfergrid__V1__Hyperparameters, has_shift_cast),
+    offsetof(Transfergrid__V1__Hyperparameters, shift_cast),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shift_noise",
+    18,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_DOUBLE,
+    offsetof(Transfergrid__V1__Hyperparameters, has_shift_noise),
+    offsetof(Transfergrid__V1__Hyperparameters, shift_noise),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
   1,   /* field[1] = batch_size */
@@ -399,6 +435,9 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
   6,   /* field[6] = lora_rank */
   13,   /* field[13] = rehearsal_pool */
   12,   /* field[12] = rehearsal_share */
+  16,   /* field[16] = shift_cast */
+  15,   /* field[15] = shift_contrast */
+  17,   /* field[17] = shift_noise */
   11,   /* field[11] = staged_tasks */
   0,   /* field[0] = steps */
   14,   /* field[14] = task_weights */
@@ -409,7 +448,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -419,7 +458,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  15,
+  18,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

@@ -32,6 +32,11 @@ public struct Question: Sendable {
         self.answer = answer
     }
 
+    /// The same question over other images (of the same count and size).
+    func with(images: [RGBImage]) -> Question {
+        Question(task: task, images: images, words: words, optionWords: optionWords, prompt: prompt, options: options, answer: answer)
+    }
+
     public static let letters = ["A", "B", "C", "D"]
 
     /// The same question with another option marked right: the format control's training

@@ -7,6 +7,15 @@ public enum TaskGenerator {
     /// Images are 32 x 32, as the engine's models take them.
     public static let imageSize = 32
 
+    /// With a `shift`, the question's images as the benchmark's camera sees them (the same
+    /// question otherwise: words, options and answer unchanged).
+    public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64, shift: DomainShift) -> Question {
+        let question = question(task, split: split, index: index, seed: seed)
+        guard !shift.isNone else { return question }
+        var noise = RandomSource(seed: mix(questionSeed(task, split: split, index: index, seed: seed) ^ 0x5348_4946_5400_0000))
+        return question.with(images: question.images.map { shift.apply(to: $0, random: &noise) })
+    }
+
     public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64) -> Question {
         var builder = SceneBuilder(random: RandomSource(seed: questionSeed(task, split: split, index: index, seed: seed)))
         // The answer comes first, uniformly, so letters are balanced by construction (and

@@ -18,6 +18,9 @@ extension Hyperparameters {
         rehearsalShare = ProtoField.optional(p.has_rehearsal_share, p.rehearsal_share) ?? 0
         rehearsalPool = ProtoField.optional(p.has_rehearsal_pool, p.rehearsal_pool) ?? 0
         taskWeights = Array(ProtoField.elements(p.task_weights, p.n_task_weights))
+        shiftContrast = ProtoField.optional(p.has_shift_contrast, p.shift_contrast) ?? 0
+        shiftCast = ProtoField.optional(p.has_shift_cast, p.shift_cast) ?? 0
+        shiftNoise = ProtoField.optional(p.has_shift_noise, p.shift_noise) ?? 0
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -53,6 +56,14 @@ extension Hyperparameters {
             message.pointee.rehearsal_share = rehearsalShare
             message.pointee.has_rehearsal_pool = 1
             message.pointee.rehearsal_pool = rehearsalPool
+        }
+        if shiftContrast != 0 || shiftCast != 0 || shiftNoise != 0 {
+            message.pointee.has_shift_contrast = 1
+            message.pointee.shift_contrast = shiftContrast
+            message.pointee.has_shift_cast = 1
+            message.pointee.shift_cast = shiftCast
+            message.pointee.has_shift_noise = 1
+            message.pointee.shift_noise = shiftNoise
         }
         message.pointee.n_task_weights = taskWeights.count
         message.pointee.task_weights = arena.array(taskWeights)

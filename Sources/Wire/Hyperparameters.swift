@@ -24,6 +24,11 @@ public struct Hyperparameters: Hashable, Sendable {
     /// Pretraining only: each task's weight wherever the tasks come in turn, one per task in
     /// `PerceptionTask.allCases` order; empty: equal turns (`PretrainSchedule` in the worker).
     public var taskWeights: [Double] = []
+    /// Finetuning and evaluation: the benchmark's camera (`DomainShift` in Perception), applied
+    /// to the finetune's own questions and to evaluation questions; all 0: none.
+    public var shiftContrast: Double = 0
+    public var shiftCast: Double = 0
+    public var shiftNoise: Double = 0
 
     public init(
         steps: UInt32, batchSize: UInt32, learningRate: Double, warmupSteps: UInt32,
@@ -46,7 +51,7 @@ public struct Hyperparameters: Hashable, Sendable {
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
     /// warmup no longer than training, a rehearsal share of at most 1 with a pool to draw from, a positive task weight per
-    /// task or none.
+    /// task or none, a shift's contrast below 1.
     public func validate(at path: String = "Hyperparameters") throws(WireError) {
         guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
@@ -56,11 +61,13 @@ public struct Hyperparameters: Hashable, Sendable {
         for (name, value) in [
             ("learning_rate", learningRate), ("weight_decay", weightDecay),
             ("grad_clip", gradClip), ("lora_alpha", loraAlpha), ("rehearsal_share", rehearsalShare),
+            ("shift_contrast", shiftContrast), ("shift_cast", shiftCast), ("shift_noise", shiftNoise),
         ] {
             guard value.isFinite, value >= 0 else {
                 throw .invalid("\(path).\(name)", "must be finite and not negative, got \(value)")
             }
         }
+        guard shiftContrast < 1 else { throw .invalid("\(path).shift_contrast", "must be below 1 (1 would leave no image), got \(shiftContrast)") }
         guard rehearsalShare <= 1 else { throw .invalid("\(path).rehearsal_share", "must be at most 1, got \(rehearsalShare)") }
         guard rehearsalShare == 0 || rehearsalPool >= 1 else {
             throw .invalid("\(path).rehearsal_pool", "must be at least 1 when rehearsal_share is \(rehearsalShare)")

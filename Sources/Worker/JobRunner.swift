@@ -1,5 +1,4 @@
 internal import Engine
-internal import Foundation
 internal import Perception
 public import Wire
 
@@ -77,7 +76,8 @@ public enum JobRunner {
 
     /// LoRA adapters trained on the source task, or on a mixture of tasks in turn (with
     /// shuffled labels: the format control), base frozen; with rehearsal, part of each batch
-    /// is pretraining questions (true labels, whatever the finetune's own labels).
+    /// is pretraining questions (true labels, whatever the finetune's own labels). The
+    /// finetune's own questions are seen through the benchmark shift, rehearsed ones are not.
     static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let tasks = job.source.map { [$0] } ?? job.mixture
         guard !tasks.isEmpty else { throw Failure(description: "finetune \(job.id) has no source or mixture", retryable: false) }
@@ -101,7 +101,7 @@ public enum JobRunner {
                     return TaskGenerator.question(task, split: .train, index: index, seed: pretrainData)
                 }
                 let (task, index) = schedule.next()
-                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed)
+                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed, shift: hp.domainShift)
                 return job.shuffledLabels ? question.relabelled(Int(labels.next() % UInt64(question.options.count))) : question
             }
             loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
@@ -110,8 +110,8 @@ public enum JobRunner {
         return try cache.store(role: .loraAdapter, finalLoss: loss) { path throws(EngineError) in try Checkpoint.saveAdapters(model, to: path) }
     }
 
-    /// Held-out questions of the target: the same questions for every model and finetune of a
-    /// seed, so cells compare question by question.
+    /// Held-out questions of the target, seen through the benchmark shift: the same questions
+    /// for every model and finetune of a seed, so cells compare question by question.
     static func evaluate(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         guard let target = job.target else { throw Failure(description: "evaluate \(job.id) has no target", retryable: false) }
         let model = try loadBase(job, cache: cache)
@@ -119,7 +119,7 @@ public enum JobRunner {
             try Checkpoint.loadAdapters(into: model, from: cache.path(adapter.digest))
         }
         let total = Int(job.hyperparameters.evalExamples)
-        let questions = QuestionCache.evaluation.questions(target, seed: seed(job, "eval-questions"), count: total)
+        let questions = QuestionCache.evaluation.questions(target, seed: seed(job, "eval-questions"), count: total, shift: job.hyperparameters.domainShift)
         var correct: [Bool] = []
         correct.reserveCapacity(total)
         while correct.count < total {
@@ -143,5 +143,12 @@ public enum JobRunner {
             throw Failure(description: "the base checkpoint \(base.digest.hex.prefix(12)) is not a \(job.model) model", retryable: false)
         }
         return model
+    }
+}
+
+extension Hyperparameters {
+    /// The benchmark's camera, from the wire's three numbers (all 0: none).
+    var domainShift: DomainShift {
+        DomainShift(contrast: Float(shiftContrast), cast: Float(shiftCast), noise: Float(shiftNoise))
     }
 }

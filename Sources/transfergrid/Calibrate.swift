@@ -53,6 +53,9 @@ extension TransferGrid {
         @Option(help: "Evaluation questions per target (the grid's unless set).")
         var questions: Int?
 
+        @Option(help: "The benchmark's camera, CONTRAST,CAST,NOISE such as 0.8,0.1,0 (the grid's benchmark_shift unless set; 0,0,0: none).")
+        var benchmarkShift: String?
+
         func validate() throws {
             if rehearsalOnly, !sources.isEmpty { throw ValidationError("--rehearsal-only finetunes on no source; drop --sources") }
         }
@@ -78,6 +81,7 @@ extension TransferGrid {
             if let rank { spec.finetune.loraRank = rank; spec.finetune.loraAlpha = Double(2 * rank) }
             if let rehearsal { spec.finetune.rehearsal = rehearsal }
             if let questions { spec.evaluationQuestions = questions }
+            if let benchmarkShift { spec.benchmarkShift = try BenchmarkShift.parse(argument: benchmarkShift) }
             do { try spec.validate() } catch { throw CLIError("the settings do not make a valid grid: \(error.message)") }
             let graph = try JobGraph(spec: spec)
             let tasks = try spec.perceptionTasks()
@@ -105,7 +109,8 @@ extension TransferGrid {
             }
             let fine = spec.finetune
             Self.emit("\(spec.name): \(size) model, seed \(runSeed); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
-                  + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target")
+                  + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target"
+                  + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? ""))
             let baseline = try scores([base])
             Self.emit("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * Double($1.correct) / Double($1.total)))" }
                 .joined(separator: "  "))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Grid
 import Perception
 import Wire
 
@@ -47,7 +48,11 @@ extension TransferGrid.Tasks {
         @Option(help: "The generator seed.")
         var seed: UInt64 = 0
 
+        @Option(help: "Show the questions through a grid's benchmark camera, CONTRAST,CAST,NOISE such as 0.8,0.1,0.")
+        var benchmarkShift: String?
+
         func validate() throws {
+            if let benchmarkShift { _ = try BenchmarkShift.parse(argument: benchmarkShift) }
             guard task.lowercased() == "all" || PerceptionTask(named: task) != nil else {
                 throw ValidationError("unknown task '\(task)'; use one of \(PerceptionTask.allCases.map(\.abbreviation).joined(separator: ", ")) or 'all'")
             }
@@ -59,8 +64,9 @@ extension TransferGrid.Tasks {
             let tasks = task.lowercased() == "all" ? PerceptionTask.allCases : [PerceptionTask(named: task)].compactMap { $0 }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let which: Split = split == "train" ? .train : .evaluation
+            let shift = try benchmarkShift.map(BenchmarkShift.parse(argument:))?.domainShift ?? .none
             for task in tasks {
-                let questions = (0..<count).map { TaskGenerator.question(task, split: which, index: $0, seed: seed) }
+                let questions = (0..<count).map { TaskGenerator.question(task, split: which, index: $0, seed: seed, shift: shift) }
                 let path = (out as NSString).appendingPathComponent("\(task.abbreviation)-\(task.name).png")
                 try Data(QuestionSheet.png(questions)).write(to: URL(fileURLWithPath: path))
                 print("wrote \(path)")

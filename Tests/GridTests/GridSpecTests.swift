@@ -117,6 +117,42 @@ import Wire
         #expect(throws: GridError.self) { try spec.validate() }
     }
 
+    @Test func benchmarkShiftGoesToFinetunesAndEvaluationsNotPretraining() throws {
+        let plain = try GridSpec.yaml(valid, source: "t")
+        let shifted = try GridSpec.yaml(valid + "\nbenchmark_shift: {contrast: 0.8, cast: 0.1}", source: "t")
+        #expect(shifted.benchmarkShift == BenchmarkShift(contrast: 0.8, cast: 0.1, noise: 0))
+        #expect(try shifted.hash() != plain.hash())
+        // All zero is no shift: the same grid as no key.
+        #expect(try GridSpec.yaml(valid + "\nbenchmark_shift: {contrast: 0}", source: "t").hash() == plain.hash())
+        let graph = try JobGraph(spec: shifted)
+        for job in graph.jobs {
+            let hp = job.hyperparameters
+            if job.kind == .pretrain {
+                #expect(hp.shiftContrast == 0 && hp.shiftCast == 0 && hp.shiftNoise == 0, "\(job.id) is shifted")
+            } else {
+                #expect(hp.shiftContrast == 0.8 && hp.shiftCast == 0.1 && hp.shiftNoise == 0, "\(job.id) is not shifted")
+            }
+        }
+        // The pretraining jobs are the unshifted grid's: a shift changes no base model.
+        let plainPretrain = try JobGraph(spec: plain).jobs.filter { $0.kind == .pretrain }.map(\.hyperparameters)
+        #expect(graph.jobs.filter { $0.kind == .pretrain }.map(\.hyperparameters) == plainPretrain)
+        #expect(try GridSpec.yaml(shifted.yamlText(), source: "t") == shifted)
+    }
+
+    @Test(arguments: [
+        ("benchmark_shift: {contrast: 1}", "benchmark_shift.contrast"),
+        ("benchmark_shift: {contrast: -0.2}", "benchmark_shift.contrast"),
+        ("benchmark_shift: {cast: 0.7}", "benchmark_shift.cast"),
+        ("benchmark_shift: {noise: -1}", "benchmark_shift.noise"),
+        ("benchmark_shift: {contrats: 0.5}", "unknown key \"contrats\""),
+    ])
+    func refusesABadBenchmarkShift(line: String, named: String) {
+        do {
+            _ = try GridSpec.yaml(valid + "\n" + line, source: "t")
+            Issue.record("\(line) was accepted")
+        } catch { #expect(error.message.contains(named), "\(error.message) names \(named)") }
+    }
+
     @Test func taskWeightsAreForPretrainingAndGoOnTheWireInTaskOrder() throws {
         var spec = try GridSpec.preset("smoke")
         let plain = try spec.hash()

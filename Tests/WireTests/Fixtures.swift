@@ -61,6 +61,11 @@ enum Fixtures {
         rehearsed.hyperparameters.rehearsalShare = 0.25
         rehearsed.hyperparameters.rehearsalPool = 11_076
         jobs.append(rehearsed)
+        var shifted = job(.evaluate, source: .counting, target: .jigsaw)
+        shifted.hyperparameters.shiftContrast = 0.8
+        shifted.hyperparameters.shiftCast = 0.1
+        shifted.hyperparameters.shiftNoise = 0.05
+        jobs.append(shifted)
         var weighted = job(.finetune)
         weighted.mixture = [.jigsaw, .counting]
         weighted.mixtureWeights = [0.75, .leastNonzeroMagnitude]

@@ -137,6 +137,20 @@ import Testing
         try hp.validate()
     }
 
+    @Test func benchmarkShiftHasAContrastBelowOneAndNothingNegative() throws {
+        var hp = Fixtures.jobs[0].hyperparameters
+        for (contrast, cast, noise, field) in [(1.0, 0.0, 0.0, "shift_contrast"), (-0.1, 0, 0, "shift_contrast"),
+                                               (0.5, -0.1, 0, "shift_cast"), (0.5, 0.1, .nan, "shift_noise"), (0.5, .infinity, 0, "shift_cast")] {
+            (hp.shiftContrast, hp.shiftCast, hp.shiftNoise) = (contrast, cast, noise)
+            do {
+                try hp.validate()
+                Issue.record("contrast \(contrast), cast \(cast), noise \(noise) was accepted")
+            } catch { #expect("\(error)".contains(field), "\(error) names \(field)") }
+        }
+        (hp.shiftContrast, hp.shiftCast, hp.shiftNoise) = (0.8, 0.1, 0)
+        try hp.validate()
+    }
+
     @Test func taskWeightsAreOnePositiveWeightPerTaskOrNone() throws {
         var hp = Fixtures.jobs[0].hyperparameters
         let tasks = PerceptionTask.allCases.count

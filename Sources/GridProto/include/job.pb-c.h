@@ -159,10 +159,21 @@ struct  Transfergrid__V1__Hyperparameters
    */
   size_t n_task_weights;
   double *task_weights;
+  /*
+   * FINETUNE and EVALUATE: the benchmark's camera (Perception's DomainShift), applied to the
+   * finetune's own questions (not rehearsed ones) and to evaluation questions: contrast taken
+   * away in [0, 1), colour cast and noise standard deviation not negative; absent: 0, no shift.
+   */
+  protobuf_c_boolean has_shift_contrast;
+  double shift_contrast;
+  protobuf_c_boolean has_shift_cast;
+  double shift_cast;
+  protobuf_c_boolean has_shift_noise;
+  double shift_noise;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0 }
 
 
 /*
