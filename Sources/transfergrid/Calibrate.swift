@@ -17,7 +17,8 @@ extension TransferGrid {
             abstract: "Finetune a grid's base model on chosen sources with other settings; print the PGF rows.",
             discussion: """
                 Reads the base checkpoint of one model and seed from a store whose pretraining is done, and \
-                leaves the store as it is. Without overrides the rows are the grid's own cells. \
+                leaves the store as it is. Without overrides the rows are the grid's own cells; with --grid, \
+                the cells that grid would make on the same bases (its pretrain stage must be the store's). \
                 --rehearsal-only finetunes on rehearsed pretraining questions alone: the control for what \
                 rehearsal does by itself.
                 """
@@ -25,6 +26,9 @@ extension TransferGrid {
 
         @Option(help: "The store (SQLite) of a grid whose pretraining is done.")
         var store = "transfergrid.db"
+
+        @Option(help: "A grid spec (YAML) whose finetune, evaluation and benchmark_shift settings to use instead of the store's; its pretrain stage must be the store's, so its bases are the store's.")
+        var grid: String?
 
         @Option(help: "The model size (the grid's first unless set).")
         var model: String?
@@ -64,11 +68,23 @@ extension TransferGrid {
             let database = try Store(path: store, readOnly: true)
             guard let (_, stored) = try database.grid() else { throw CLIError("\(store) holds no grid; run one first (transfergrid run)") }
             var spec = stored
+            if let grid {
+                let other = try GridSpec.load(path: grid).normalized()
+                guard try other.pretrain == stored.normalized().pretrain else {
+                    throw CLIError("\(grid) pretrains otherwise than the grid in \(store), so its bases are not the store's; "
+                        + "give it the same pretrain stage as the store's grid (\(stored.name)), or run it as a grid of its own")
+                }
+                spec = other
+            }
             guard model.map({ ModelSize(argument: $0) != nil }) ?? true else { throw CLIError("--model is \(model!); use small, medium or large") }
             let size = try model.flatMap(ModelSize.init(argument:)) ?? spec.modelSizes()[0]
             let runSeed = seed ?? spec.seeds[0]
-            guard try spec.modelSizes().contains(size) else { throw CLIError("the grid has no \(size) model; it has \(spec.models.joined(separator: ", "))") }
-            guard spec.seeds.contains(runSeed) else { throw CLIError("the grid has no seed \(runSeed); it has \(spec.seeds.map(String.init).joined(separator: ", "))") }
+            guard try spec.modelSizes().contains(size), try stored.modelSizes().contains(size) else {
+                throw CLIError("the grid has no \(size) model; it has \(stored.models.joined(separator: ", "))")
+            }
+            guard spec.seeds.contains(runSeed), stored.seeds.contains(runSeed) else {
+                throw CLIError("the grid has no seed \(runSeed); it has \(stored.seeds.map(String.init).joined(separator: ", "))")
+            }
             let pretrainID = try JobGraph(spec: stored).jobs.first { $0.kind == .pretrain && $0.model == size && $0.seed == runSeed }!.id
             guard let job = try database.jobs().first(where: { $0.id == pretrainID }), job.state == .done,
                   let hex = job.outputDigest, let digest = SHA256Digest(hex: hex),

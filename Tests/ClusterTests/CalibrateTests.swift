@@ -55,4 +55,50 @@ import Wire
         #expect(!FileManager.default.fileExists(atPath: cluster.path("missing.db")), "calibrate created a store")
         #expect(try Data(contentsOf: URL(fileURLWithPath: cluster.path("s.db"))) == before, "calibrate wrote to the store")
     }
+
+    /// A benchmark shift changes no base: the shifted grid's pretraining is the plain one's bit
+    /// for bit, and `calibrate --grid` on the plain store prints the shifted grid's own cells.
+    @Test func aShiftedGridKeepsTheBasesAndCalibrateReproducesItsCells() throws {
+        let cluster = try Cluster("calibrate-shift")
+        var plain = try GridSpec.preset("smoke")
+        plain.finetune.rehearsal = 0.25
+        var shifted = plain
+        shifted.name = "smoke-shifted"
+        shifted.benchmarkShift = BenchmarkShift(contrast: 0.8, cast: 0.1, noise: 0.02)
+        try plain.yamlText().write(toFile: cluster.path("plain.yaml"), atomically: true, encoding: .utf8)
+        try shifted.yamlText().write(toFile: cluster.path("shifted.yaml"), atomically: true, encoding: .utf8)
+        for (name, file) in [("plain", "plain.yaml"), ("shifted", "shifted.yaml")] {
+            try cluster.start(name, ["run", "--grid", file, "--store", "\(name).db", "--out", "report-\(name)", "--workers", "2"])
+            #expect(cluster.wait(name, seconds: 180) && cluster.exitCode(name) == 0, "\(cluster.log(name))")
+        }
+        let plainStore = try Store(path: cluster.path("plain.db"), readOnly: true)
+        let shiftedStore = try Store(path: cluster.path("shifted.db"), readOnly: true)
+        let bases = { (store: Store) in try store.jobs().filter { $0.id.contains(".pretrain.") }
+            .map { "\($0.id.components(separatedBy: ".pretrain.").last!): \($0.outputDigest ?? "none")" }.sorted() }
+        #expect(try bases(plainStore) == bases(shiftedStore) && !bases(plainStore).isEmpty, "the shift changed a base model")
+        let cells = try shiftedStore.evaluations()
+        func accuracy(_ source: String?, _ target: String) -> Double {
+            let cell = cells.first { $0.source == source && $0.target == target }!
+            return Double(cell.correct) / Double(cell.total)
+        }
+        #expect(try plainStore.evaluations().map(\.correct) != cells.map(\.correct), "the shift changed no score")
+        let expected = try plain.perceptionTasks().map(\.abbreviation).map { t -> Int? in
+            let b = accuracy(nil, t)
+            return b < 1 ? Int(String(format: "%.0f", 100 * (accuracy("JG", t) - b) / (1 - b)))! : nil
+        }
+        try cluster.start("calibrate", ["calibrate", "--store", "plain.db", "--grid", "shifted.yaml", "--sources", "JG"])
+        #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
+        #expect(cluster.log("calibrate").contains("benchmark shift contrast 0.8, cast 0.1, noise 0.02"))
+        let row = cluster.log("calibrate").split(separator: "\n").first { $0.hasPrefix("JG ") }.map(String.init) ?? "no JG row"
+        let printed = row.dropFirst(2).replacingOccurrences(of: "[", with: " ").replacingOccurrences(of: "]", with: " ")
+            .split(separator: " ").map { $0 == "-" ? nil : Int($0) }
+        #expect(printed == expected, "calibrate printed \(row); the shifted grid holds \(expected)")
+
+        var other = shifted
+        other.pretrain.steps += 1
+        try other.yamlText().write(toFile: cluster.path("other.yaml"), atomically: true, encoding: .utf8)
+        try cluster.start("other", ["calibrate", "--store", "plain.db", "--grid", "other.yaml"])
+        #expect(cluster.wait("other", seconds: 60) && cluster.exitCode("other") != 0)
+        #expect(cluster.log("other").contains("pretrains otherwise than the grid in plain.db"), "\(cluster.log("other"))")
+    }
 }
