@@ -93,6 +93,7 @@ public enum JobRunner {
         var rehearsal = Rehearsal(share: hp.rehearsalShare, pool: hp.rehearsalPool, batch: Int(hp.batchSize),
                                   seed: seed(job, "rehearsal", label))
         let pretrainData = seed(job, "pretrain-data")
+        let shift = hp.domainShift
         var loss: Float = 0
         for step in 0..<Int(hp.steps) {
             let questions = (0..<Int(hp.batchSize)).map { i in
@@ -101,7 +102,7 @@ public enum JobRunner {
                     return TaskGenerator.question(task, split: .train, index: index, seed: pretrainData)
                 }
                 let (task, index) = schedule.next()
-                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed, shift: hp.domainShift)
+                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed, shift: shift)
                 return job.shuffledLabels ? question.relabelled(Int(labels.next() % UInt64(question.options.count))) : question
             }
             loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
