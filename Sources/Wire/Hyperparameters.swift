@@ -51,7 +51,7 @@ public struct Hyperparameters: Hashable, Sendable {
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
     /// warmup no longer than training, a rehearsal share of at most 1 with a pool to draw from, a positive task weight per
-    /// task or none, a shift's contrast below 1.
+    /// task or none, a shift's contrast at most 0.99, its cast and noise at most 0.5.
     public func validate(at path: String = "Hyperparameters") throws(WireError) {
         guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
@@ -67,7 +67,10 @@ public struct Hyperparameters: Hashable, Sendable {
                 throw .invalid("\(path).\(name)", "must be finite and not negative, got \(value)")
             }
         }
-        guard shiftContrast < 1 else { throw .invalid("\(path).shift_contrast", "must be below 1 (1 would leave no image), got \(shiftContrast)") }
+        // The worker takes these as Float: bounded so that no conversion reaches 1 or infinity.
+        guard shiftContrast <= 0.99 else { throw .invalid("\(path).shift_contrast", "must be at most 0.99 (1 would leave no image), got \(shiftContrast)") }
+        guard shiftCast <= 0.5 else { throw .invalid("\(path).shift_cast", "must be at most 0.5, got \(shiftCast)") }
+        guard shiftNoise <= 0.5 else { throw .invalid("\(path).shift_noise", "must be at most 0.5, got \(shiftNoise)") }
         guard rehearsalShare <= 1 else { throw .invalid("\(path).rehearsal_share", "must be at most 1, got \(rehearsalShare)") }
         guard rehearsalShare == 0 || rehearsalPool >= 1 else {
             throw .invalid("\(path).rehearsal_pool", "must be at least 1 when rehearsal_share is \(rehearsalShare)")

@@ -141,6 +141,7 @@ import Wire
 
     @Test(arguments: [
         ("benchmark_shift: {contrast: 1}", "benchmark_shift.contrast"),
+        ("benchmark_shift: {contrast: 0.999}", "benchmark_shift.contrast"),
         ("benchmark_shift: {contrast: -0.2}", "benchmark_shift.contrast"),
         ("benchmark_shift: {cast: 0.7}", "benchmark_shift.cast"),
         ("benchmark_shift: {noise: -1}", "benchmark_shift.noise"),

@@ -137,10 +137,12 @@ import Testing
         try hp.validate()
     }
 
-    @Test func benchmarkShiftHasAContrastBelowOneAndNothingNegative() throws {
+    @Test func benchmarkShiftIsBoundedSoTheWorkersFloatsAreToo() throws {
         var hp = Fixtures.jobs[0].hyperparameters
         for (contrast, cast, noise, field) in [(1.0, 0.0, 0.0, "shift_contrast"), (-0.1, 0, 0, "shift_contrast"),
-                                               (0.5, -0.1, 0, "shift_cast"), (0.5, 0.1, .nan, "shift_noise"), (0.5, .infinity, 0, "shift_cast")] {
+                                               (0.5, -0.1, 0, "shift_cast"), (0.5, 0.1, .nan, "shift_noise"), (0.5, .infinity, 0, "shift_cast"),
+                                               // Below 1 as a Double, 1 as the Float the worker uses; a cast no Float holds.
+                                               (0.999_999_99, 0, 0, "shift_contrast"), (0.5, 1e300, 0, "shift_cast"), (0.5, 0, 0.6, "shift_noise")] {
             (hp.shiftContrast, hp.shiftCast, hp.shiftNoise) = (contrast, cast, noise)
             do {
                 try hp.validate()
@@ -148,6 +150,8 @@ import Testing
             } catch { #expect("\(error)".contains(field), "\(error) names \(field)") }
         }
         (hp.shiftContrast, hp.shiftCast, hp.shiftNoise) = (0.8, 0.1, 0)
+        try hp.validate()
+        (hp.shiftContrast, hp.shiftCast, hp.shiftNoise) = (0.99, 0.5, 0.5)
         try hp.validate()
     }
 

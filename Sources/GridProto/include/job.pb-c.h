@@ -162,7 +162,7 @@ struct  Transfergrid__V1__Hyperparameters
   /*
    * FINETUNE and EVALUATE: the benchmark's camera (Perception's DomainShift), applied to the
    * finetune's own questions (not rehearsed ones) and to evaluation questions: contrast taken
-   * away in [0, 1), colour cast and noise standard deviation not negative; absent: 0, no shift.
+   * away in [0, 0.99], colour cast and noise standard deviation in [0, 0.5]; absent: 0, no shift.
    */
   protobuf_c_boolean has_shift_contrast;
   double shift_contrast;
