@@ -15,7 +15,7 @@ final class TamperingProxy: Sendable {
     var tamperedChunks: Int { flipped.load(ordering: .relaxed) }
 
     init(coordinator: String, worker identity: String, tamper: Int) throws {
-        let port = Int.random(in: 20_000..<60_000)
+        let port = Cluster.freePort()
         endpoint = "tcp://127.0.0.1:\(port)"
         let ready = DispatchSemaphore(value: 0)
         let started = Atomic<Bool>(false)
