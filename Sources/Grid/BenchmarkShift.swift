@@ -1,9 +1,11 @@
+internal import Wire
+
 /// `benchmark_shift`: the benchmark's camera (`DomainShift` in Perception). The questions a
 /// grid finetunes and evaluates on are seen through it, pretraining and rehearsed questions
 /// are not: the models meet a benchmark whose images differ from their pretraining data, as
 /// real VLMs meet BLINK. Keys left out are 0; all 0 is no shift (the same grid as no key).
 public struct BenchmarkShift: Codable, Hashable, Sendable {
-    /// Contrast taken away, 0 to 0.99: 0.8 leaves a fifth.
+    /// Contrast taken away, 0 to 0.99 (`Hyperparameters.maxShiftContrast`): 0.8 leaves a fifth.
     public var contrast: Double
     /// Added to red and taken from blue, in [0, 0.5].
     public var cast: Double
@@ -34,10 +36,11 @@ public struct BenchmarkShift: Codable, Hashable, Sendable {
 
     /// Checks the ranges; the error names the key and the accepted values.
     public func check() throws(GridError) {
-        guard contrast.isFinite, (0...0.99).contains(contrast) else {
-            throw GridError("benchmark_shift.contrast is \(contrast); use the share of contrast taken away, 0 to 0.99 (0.8 leaves a fifth)")
+        let (maxContrast, maxOther) = (Hyperparameters.maxShiftContrast, Hyperparameters.maxShiftCastOrNoise)
+        guard contrast.isFinite, (0...maxContrast).contains(contrast) else {
+            throw GridError("benchmark_shift.contrast is \(contrast); use the share of contrast taken away, 0 to \(maxContrast) (0.8 leaves a fifth)")
         }
-        guard cast.isFinite, (0...0.5).contains(cast) else { throw GridError("benchmark_shift.cast is \(cast); use 0 to 0.5 (0.1: a warm cast)") }
-        guard noise.isFinite, (0...0.5).contains(noise) else { throw GridError("benchmark_shift.noise is \(noise); use a standard deviation of 0 to 0.5") }
+        guard cast.isFinite, (0...maxOther).contains(cast) else { throw GridError("benchmark_shift.cast is \(cast); use 0 to \(maxOther) (0.1: a warm cast)") }
+        guard noise.isFinite, (0...maxOther).contains(noise) else { throw GridError("benchmark_shift.noise is \(noise); use a standard deviation of 0 to \(maxOther)") }
     }
 }

@@ -29,6 +29,10 @@ public struct Hyperparameters: Hashable, Sendable {
     public var shiftContrast: Double = 0
     public var shiftCast: Double = 0
     public var shiftNoise: Double = 0
+    /// The shift's bounds, the grid's too: the worker takes the values as Float, and none of
+    /// these reaches 1 (no image left) or infinity there.
+    public static let maxShiftContrast = 0.99
+    public static let maxShiftCastOrNoise = 0.5
 
     public init(
         steps: UInt32, batchSize: UInt32, learningRate: Double, warmupSteps: UInt32,
@@ -67,10 +71,12 @@ public struct Hyperparameters: Hashable, Sendable {
                 throw .invalid("\(path).\(name)", "must be finite and not negative, got \(value)")
             }
         }
-        // The worker takes these as Float: bounded so that no conversion reaches 1 or infinity.
-        guard shiftContrast <= 0.99 else { throw .invalid("\(path).shift_contrast", "must be at most 0.99 (1 would leave no image), got \(shiftContrast)") }
-        guard shiftCast <= 0.5 else { throw .invalid("\(path).shift_cast", "must be at most 0.5, got \(shiftCast)") }
-        guard shiftNoise <= 0.5 else { throw .invalid("\(path).shift_noise", "must be at most 0.5, got \(shiftNoise)") }
+        guard shiftContrast <= Self.maxShiftContrast else {
+            throw .invalid("\(path).shift_contrast", "must be at most \(Self.maxShiftContrast) (1 would leave no image), got \(shiftContrast)")
+        }
+        for (name, value) in [("shift_cast", shiftCast), ("shift_noise", shiftNoise)] where value > Self.maxShiftCastOrNoise {
+            throw .invalid("\(path).\(name)", "must be at most \(Self.maxShiftCastOrNoise), got \(value)")
+        }
         guard rehearsalShare <= 1 else { throw .invalid("\(path).rehearsal_share", "must be at most 1, got \(rehearsalShare)") }
         guard rehearsalShare == 0 || rehearsalPool >= 1 else {
             throw .invalid("\(path).rehearsal_pool", "must be at least 1 when rehearsal_share is \(rehearsalShare)")
