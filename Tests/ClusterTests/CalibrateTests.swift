@@ -20,23 +20,11 @@ import Wire
         let before = try Data(contentsOf: URL(fileURLWithPath: cluster.path("s.db")))
 
         // The grid's AS row, as calibrate prints it: PGF x 100 to no decimals, [self] in brackets.
-        let cells = try Store(path: cluster.path("s.db"), readOnly: true).evaluations()
-        func accuracy(_ source: String?, _ target: String) -> Double {
-            let cell = cells.first { $0.source == source && $0.target == target }!
-            return Double(cell.correct) / Double(cell.total)
-        }
-        let tasks = try spec.perceptionTasks().map(\.abbreviation)
-        // A perfect baseline leaves no gap: calibrate prints '-' there.
-        let expected = tasks.map { t -> Int? in
-            let b = accuracy(nil, t)
-            return b < 1 ? Int(String(format: "%.0f", 100 * (accuracy("AS", t) - b) / (1 - b)))! : nil
-        }
+        let expected = try Self.storedRow("AS", in: Store(path: cluster.path("s.db"), readOnly: true), tasks: spec.perceptionTasks())
 
         try cluster.start("calibrate", ["calibrate", "--store", "s.db", "--sources", "AS"])
         #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
-        let row = cluster.log("calibrate").split(separator: "\n").first { $0.hasPrefix("AS ") }.map(String.init) ?? "no AS row"
-        let printed = row.dropFirst(2).replacingOccurrences(of: "[", with: " ").replacingOccurrences(of: "]", with: " ")
-            .split(separator: " ").map { $0 == "-" ? nil : Int($0) }
+        let (row, printed) = Self.printedRow("AS", in: cluster.log("calibrate"))
         #expect(printed == expected, "calibrate printed \(row); the grid holds \(expected)")
         #expect(cluster.log("calibrate").contains("rehearsal 0.25"))
 
@@ -76,22 +64,12 @@ import Wire
         let bases = { (store: Store) in try store.jobs().filter { $0.id.contains(".pretrain.") }
             .map { "\($0.id.components(separatedBy: ".pretrain.").last!): \($0.outputDigest ?? "none")" }.sorted() }
         #expect(try bases(plainStore) == bases(shiftedStore) && !bases(plainStore).isEmpty, "the shift changed a base model")
-        let cells = try shiftedStore.evaluations()
-        func accuracy(_ source: String?, _ target: String) -> Double {
-            let cell = cells.first { $0.source == source && $0.target == target }!
-            return Double(cell.correct) / Double(cell.total)
-        }
-        #expect(try plainStore.evaluations().map(\.correct) != cells.map(\.correct), "the shift changed no score")
-        let expected = try plain.perceptionTasks().map(\.abbreviation).map { t -> Int? in
-            let b = accuracy(nil, t)
-            return b < 1 ? Int(String(format: "%.0f", 100 * (accuracy("JG", t) - b) / (1 - b)))! : nil
-        }
+        #expect(try plainStore.evaluations().map(\.correct) != shiftedStore.evaluations().map(\.correct), "the shift changed no score")
+        let expected = try Self.storedRow("JG", in: shiftedStore, tasks: plain.perceptionTasks())
         try cluster.start("calibrate", ["calibrate", "--store", "plain.db", "--grid", "shifted.yaml", "--sources", "JG"])
         #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
         #expect(cluster.log("calibrate").contains("benchmark shift contrast 0.8, cast 0.1, noise 0.02"))
-        let row = cluster.log("calibrate").split(separator: "\n").first { $0.hasPrefix("JG ") }.map(String.init) ?? "no JG row"
-        let printed = row.dropFirst(2).replacingOccurrences(of: "[", with: " ").replacingOccurrences(of: "]", with: " ")
-            .split(separator: " ").map { $0 == "-" ? nil : Int($0) }
+        let (row, printed) = Self.printedRow("JG", in: cluster.log("calibrate"))
         #expect(printed == expected, "calibrate printed \(row); the shifted grid holds \(expected)")
 
         var other = shifted
@@ -100,5 +78,27 @@ import Wire
         try cluster.start("other", ["calibrate", "--store", "plain.db", "--grid", "other.yaml"])
         #expect(cluster.wait("other", seconds: 60) && cluster.exitCode("other") != 0)
         #expect(cluster.log("other").contains("pretrains otherwise than the grid in plain.db"), "\(cluster.log("other"))")
+    }
+
+    /// A source's PGF row as a grid stored it, x 100 to no decimals as calibrate prints it;
+    /// nil where a perfect baseline leaves no gap (calibrate prints '-').
+    static func storedRow(_ source: String, in store: Store, tasks: [PerceptionTask]) throws -> [Int?] {
+        let cells = try store.evaluations()
+        func accuracy(_ source: String?, _ target: String) -> Double {
+            let cell = cells.first { $0.source == source && $0.target == target }!
+            return Double(cell.correct) / Double(cell.total)
+        }
+        return tasks.map(\.abbreviation).map { t -> Int? in
+            let b = accuracy(nil, t)
+            return b < 1 ? Int(String(format: "%.0f", 100 * (accuracy(source, t) - b) / (1 - b)))! : nil
+        }
+    }
+
+    /// The row calibrate printed for a source: the line, and its cells ([self] unbracketed).
+    static func printedRow(_ source: String, in log: String) -> (String, [Int?]) {
+        let row = log.split(separator: "\n").first { $0.hasPrefix("\(source) ") }.map(String.init) ?? "no \(source) row"
+        let cells = row.dropFirst(2).replacingOccurrences(of: "[", with: " ").replacingOccurrences(of: "]", with: " ")
+            .split(separator: " ").map { $0 == "-" ? nil : Int($0) }
+        return (row, cells)
     }
 }
