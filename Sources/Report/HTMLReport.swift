@@ -87,6 +87,9 @@ public enum HTMLReport {
             }
             html += "</table>\n"
         }
+        if let goals = m.goals {
+            html += "<p>" + ([StudyGoalsSummary.title] + StudyGoalsSummary.lines(goals, abbreviate)).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
+        }
         if let agreement = m.seedAgreement {
             html += "<p>" + SeedAgreementSummary.lines(agreement, abbreviate).map(Format.escapeXML).joined(separator: "<br>") + "</p>\n"
         }

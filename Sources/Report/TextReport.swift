@@ -44,6 +44,7 @@ public enum TextReport {
             out += "base  " + accuracy.map { Format.pad(String(Int(($0.baseline * 100).rounded())), 5, right: true) }.joined() + "\n"
             out += "self  " + accuracy.map { Format.pad(String(Int(($0.selfFinetuned * 100).rounded())), 5, right: true) }.joined() + "\n"
         }
+        if let goals = m.goals { out += ([StudyGoalsSummary.title] + StudyGoalsSummary.lines(goals, abbreviate)).joined(separator: "\n") + "\n" }
         out += table("Transferability (source)", "T+", "T-", m.transferability, abbreviate)
         out += table("Malleability (target)", "Th+", "Th-", m.malleability, abbreviate)
         func cliques(_ list: [[String]]) -> String {

@@ -16,6 +16,9 @@ public struct ModelRuns: Sendable {
     public var control: [[Double?]]?
     /// When the grid ran the data-selection stage: one entry per selection target.
     public var selection: [SelectionTarget]?
+    /// When the tasks are known: per task, the accuracy of a uniform guess (1 / options), for
+    /// the study goals' baseline range.
+    public var chance: [Double]?
 
     public init(model: String, tasks: [String], runs: [String], pgf: [[[Double?]]],
                 baseline: [[Counts]]? = nil, finetuned: [[[Counts]]]? = nil) {

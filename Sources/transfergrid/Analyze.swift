@@ -55,7 +55,7 @@ extension TransferGrid {
                     if header.contains("perfection_gap_factor") {
                         runs.append(try ReleasedCSV.read(text, file: file, knownTasks: known))
                     } else if header.contains("n_correct") {
-                        runs += try AccuracyCSV.read(text, file: file, knownTasks: known)
+                        runs += try AccuracyCSV.read(text, file: file, knownTasks: known).map(Self.withChance)
                     } else {
                         throw TransferInputError(file: file, line: 1, "not a known format: the header needs perfection_gap_factor (released) or n_correct (accuracy)")
                     }
@@ -77,6 +77,16 @@ extension TransferGrid {
                 try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold)
                 FileHandle.standardError.write(Data("wrote the report to \(out)/report.html\n".utf8))
             }
+        }
+
+        /// Accuracy counts of the study's own tasks carry their chance levels, so the report can
+        /// measure the calibration goals; other tasks' (a user's benchmark) stay without them.
+        static func withChance(_ runs: ModelRuns) -> ModelRuns {
+            let tasks = runs.tasks.compactMap(PerceptionTask.init(named:))
+            guard tasks.count == runs.tasks.count else { return runs }
+            var out = runs
+            out.chance = tasks.map { 1 / Double($0.optionCount) }
+            return out
         }
     }
 }

@@ -50,6 +50,8 @@ import Wire
         #expect(small.pgf[1][1][1] == nil)
         #expect(small.baseline?[0][0] == Counts(answers: [true, true, true, true, false, false, false, false]))
         #expect(small.finetuned?[1][1][0].correct == 2)
+        // The tasks' chance levels come along, for the study goals: AS and RD have 2 options.
+        #expect(small.chance == [0.5, 0.5])
     }
 
     @Test func formatControlScoresAreAControlRowNotABaseline() throws {

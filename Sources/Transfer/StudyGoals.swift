@@ -1,0 +1,77 @@
+/// The miniature study's calibration goals, measured on one model's runs: a study is worth
+/// reading only when its models start between chance and the ceiling (as real VLMs do on
+/// BLINK), finetuning clearly helps its own task, transfer goes both ways, and the seeds agree.
+/// Baselines and self-transfer are judged on the seed means, as the report's tables show them.
+public struct StudyGoals: Hashable, Sendable, Codable {
+    /// A baseline counts as in range from chance + 5 points to 90 %.
+    public static let marginAboveChance = 0.05
+    public static let ceiling = 0.90
+    /// Self-transfer (the diagonal PGF) of at least 0.3 on at least 10 of 13 tasks
+    /// (`selfTransferTasksNeeded` scales the 10 to grids of fewer tasks, rounding up).
+    public static let selfTransferFloor = 0.3
+    public static let selfTransferShare = 10.0 / 13
+    /// At least 15 % of the off-diagonal pairs positive and at least 15 % negative.
+    public static let pairShare = 0.15
+    /// The correlation of off-diagonal PGF between seeds.
+    public static let seedCorrelationFloor = 0.5
+
+    /// A task's seed-mean value where a goal wants it otherwise.
+    public struct TaskValue: Hashable, Sendable, Codable {
+        public var task: String
+        public var value: Double
+        /// For a baseline: the task's chance accuracy.
+        public var chance: Double?
+    }
+
+    public var tasks: Int
+    /// Seed-mean baselines in range, and the tasks outside it (with chance, the accuracy).
+    public var baselinesInRange: Int
+    public var baselinesOutOfRange: [TaskValue]
+    /// The same count for each run's own baselines, in run order.
+    public var baselinesInRangePerRun: [Int]
+    public var selfTransferAtFloor: Int
+    public var selfTransferBelowFloor: [TaskValue]
+    public var selfTransferTasksNeeded: Int
+    /// Seed-mean off-diagonal pairs above and below zero, as shares of all n(n - 1).
+    public var positiveShare: Double
+    public var negativeShare: Double
+    /// The mean correlation between runs; nil with one run.
+    public var seedCorrelation: Double?
+
+    public var baselinesMet: Bool { baselinesInRange == tasks }
+    public var selfTransferMet: Bool { selfTransferAtFloor >= selfTransferTasksNeeded }
+    public var pairsMet: Bool { positiveShare >= Self.pairShare && negativeShare >= Self.pairShare }
+    /// Nil when not measurable (one run).
+    public var seedCorrelationMet: Bool? { seedCorrelation.map { $0 >= Self.seedCorrelationFloor } }
+
+    /// Nil unless the runs carry accuracy counts and the chance of every task is known.
+    /// - Parameters:
+    ///   - chance: per task, in `data.tasks` order, the accuracy of a uniform guess (1 / options).
+    public init?(_ data: ModelRuns, chance: [Double], pairs: ModelAnalysis.PairCounts, seedAgreement: SeedAgreement?) {
+        let n = data.tasks.count
+        guard let baseline = data.baseline, !baseline.isEmpty, chance.count == n, n > 1 else { return nil }
+        tasks = n
+        let inRange = { (t: Int, accuracy: Double) in
+            accuracy >= chance[t] + Self.marginAboveChance - 1e-12 && accuracy <= Self.ceiling + 1e-12
+        }
+        let meanBaseline = (0..<n).map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
+        baselinesInRange = (0..<n).filter { inRange($0, meanBaseline[$0]) }.count
+        baselinesOutOfRange = (0..<n).filter { !inRange($0, meanBaseline[$0]) }.map {
+            TaskValue(task: data.tasks[$0], value: meanBaseline[$0], chance: chance[$0])
+        }
+        baselinesInRangePerRun = baseline.map { run in (0..<n).filter { inRange($0, run[$0].accuracy) }.count }
+
+        let mean = data.meanPGF
+        let diagonal = (0..<n).map { mean[$0][$0] }
+        selfTransferAtFloor = diagonal.filter { ($0 ?? -.infinity) >= Self.selfTransferFloor }.count
+        selfTransferBelowFloor = (0..<n).compactMap { t in
+            guard let value = diagonal[t], value < Self.selfTransferFloor else { return nil }
+            return TaskValue(task: data.tasks[t], value: value)
+        }
+        selfTransferTasksNeeded = Int((Self.selfTransferShare * Double(n) - 1e-9).rounded(.up))
+        let offDiagonal = Double(n * (n - 1))
+        positiveShare = Double(pairs.positive) / offDiagonal
+        negativeShare = Double(pairs.negative) / offDiagonal
+        seedCorrelation = seedAgreement?.meanCorrelation
+    }
+}
