@@ -30,7 +30,8 @@ public struct ModelAnalysis: Sendable, Codable {
     /// Per task, mean over runs: accuracy before finetuning and after finetuning on the task
     /// itself; when the input had accuracy counts (not from released PGF alone).
     public var accuracy: [TaskAccuracy]?
-    /// The miniature study's calibration goals, when accuracy counts and chance levels are known.
+    /// The miniature study's calibration goals (the baselines' only with accuracy counts and
+    /// chance levels); nil with fewer than two tasks.
     public var goals: StudyGoals?
 
     public struct TaskAccuracy: Hashable, Sendable, Codable {
@@ -134,7 +135,7 @@ public struct ModelAnalysis: Sendable, Codable {
                              selfFinetuned: finetuned.map { $0[t][t].accuracy }.reduce(0, +) / runs)
             }
         }
-        goals = data.chance.flatMap { StudyGoals(data, chance: $0, pairs: counts, seedAgreement: seedAgreement) }
+        goals = StudyGoals(data, pairs: counts, seedAgreement: seedAgreement)
     }
 
     /// The source with the highest T+.

@@ -2,6 +2,7 @@
 /// reading only when its models start between chance and the ceiling (as real VLMs do on
 /// BLINK), finetuning clearly helps its own task, transfer goes both ways, and the seeds agree.
 /// Baselines and self-transfer are judged on the seed means, as the report's tables show them.
+/// Released data (PGF without accuracy counts) measures every goal but the baselines'.
 public struct StudyGoals: Hashable, Sendable, Codable {
     /// A baseline counts as in range from chance + 5 points to 90 %.
     public static let marginAboveChance = 0.05
@@ -24,11 +25,12 @@ public struct StudyGoals: Hashable, Sendable, Codable {
     }
 
     public var tasks: Int
-    /// Seed-mean baselines in range, and the tasks outside it (with chance, the accuracy).
-    public var baselinesInRange: Int
-    public var baselinesOutOfRange: [TaskValue]
+    /// Seed-mean baselines in range, and the tasks outside it (with chance, the accuracy); nil
+    /// without accuracy counts or chance levels.
+    public var baselinesInRange: Int?
+    public var baselinesOutOfRange: [TaskValue]?
     /// The same count for each run's own baselines, in run order.
-    public var baselinesInRangePerRun: [Int]
+    public var baselinesInRangePerRun: [Int]?
     public var selfTransferAtFloor: Int
     public var selfTransferBelowFloor: [TaskValue]
     public var selfTransferTasksNeeded: Int
@@ -38,28 +40,32 @@ public struct StudyGoals: Hashable, Sendable, Codable {
     /// The mean correlation between runs; nil with one run.
     public var seedCorrelation: Double?
 
-    public var baselinesMet: Bool { baselinesInRange == tasks }
+    /// Nil when not measurable (no accuracy counts).
+    public var baselinesMet: Bool? { baselinesInRange.map { $0 == tasks } }
     public var selfTransferMet: Bool { selfTransferAtFloor >= selfTransferTasksNeeded }
     public var pairsMet: Bool { positiveShare >= Self.pairShare && negativeShare >= Self.pairShare }
     /// Nil when not measurable (one run).
     public var seedCorrelationMet: Bool? { seedCorrelation.map { $0 >= Self.seedCorrelationFloor } }
 
-    /// Nil unless the runs carry accuracy counts and the chance of every task is known.
+    /// Nil with fewer than two tasks (no off-diagonal pair).
     /// - Parameters:
-    ///   - chance: per task, in `data.tasks` order, the accuracy of a uniform guess (1 / options).
-    public init?(_ data: ModelRuns, chance: [Double], pairs: ModelAnalysis.PairCounts, seedAgreement: SeedAgreement?) {
+    ///   - data: the runs; the baselines goal needs their accuracy counts (`data.baseline`) and
+    ///     `data.chance`, per task the accuracy of a uniform guess (1 / options).
+    public init?(_ data: ModelRuns, pairs: ModelAnalysis.PairCounts, seedAgreement: SeedAgreement?) {
         let n = data.tasks.count
-        guard let baseline = data.baseline, !baseline.isEmpty, chance.count == n, n > 1 else { return nil }
+        guard n > 1 else { return nil }
         tasks = n
-        let inRange = { (t: Int, accuracy: Double) in
-            accuracy >= chance[t] + Self.marginAboveChance - 1e-12 && accuracy <= Self.ceiling + 1e-12
+        if let baseline = data.baseline, !baseline.isEmpty, let chance = data.chance, chance.count == n {
+            let inRange = { (t: Int, accuracy: Double) in
+                accuracy >= chance[t] + Self.marginAboveChance - 1e-12 && accuracy <= Self.ceiling + 1e-12
+            }
+            let meanBaseline = (0..<n).map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
+            baselinesInRange = (0..<n).filter { inRange($0, meanBaseline[$0]) }.count
+            baselinesOutOfRange = (0..<n).filter { !inRange($0, meanBaseline[$0]) }.map {
+                TaskValue(task: data.tasks[$0], value: meanBaseline[$0], chance: chance[$0])
+            }
+            baselinesInRangePerRun = baseline.map { run in (0..<n).filter { inRange($0, run[$0].accuracy) }.count }
         }
-        let meanBaseline = (0..<n).map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
-        baselinesInRange = (0..<n).filter { inRange($0, meanBaseline[$0]) }.count
-        baselinesOutOfRange = (0..<n).filter { !inRange($0, meanBaseline[$0]) }.map {
-            TaskValue(task: data.tasks[$0], value: meanBaseline[$0], chance: chance[$0])
-        }
-        baselinesInRangePerRun = baseline.map { run in (0..<n).filter { inRange($0, run[$0].accuracy) }.count }
 
         let mean = data.meanPGF
         let diagonal = (0..<n).map { mean[$0][$0] }
