@@ -23,7 +23,8 @@ enum StudyGoalsSummary {
             "  off-diagonal pairs >= \(Int(StudyGoals.pairShare * 100)) % positive and >= \(Int(StudyGoals.pairShare * 100)) % negative: "
                 + "\(percent(g.positiveShare)) % / \(percent(g.negativeShare)) %: \(verdict(g.pairsMet))",
             "  seed correlation of off-diagonal PGF >= \(Format.fixed(StudyGoals.seedCorrelationFloor, 1)): "
-                + "\(Format.fixed(g.seedCorrelation, 2)): \(g.seedCorrelationMet.map(verdict) ?? "not measured (one run)")",
+                + (g.seedCorrelation.map { "\(Format.fixed($0, 2)): " + verdict($0 >= StudyGoals.seedCorrelationFloor) }
+                    ?? "not measured (it needs two runs with cells in common)"),
         ]
     }
 }

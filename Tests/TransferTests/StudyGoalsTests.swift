@@ -50,6 +50,7 @@ import Report
         let m = ModelAnalysis(runs([[60, 40, 70]], [[[60, 40, 70], [60, 40, 70], [60, 40, 70]]]), bootstrap: nil)
         let g = try #require(m.goals)
         #expect(g.seedCorrelation == nil && g.seedCorrelationMet == nil)
+        #expect(TextReport.render(StudyAnalysis([m])).contains("seed correlation of off-diagonal PGF >= 0.5: not measured (it needs two runs with cells in common)"))
         #expect(!g.pairsMet && g.positiveShare == 0)
         #expect(g.selfTransferAtFloor == 0 && g.selfTransferBelowFloor.map(\.task) == ["A", "B", "C"] && !g.selfTransferMet)
     }
