@@ -53,7 +53,7 @@ public enum StoreResults {
                                    baseline: baseline.map { $0.compactMap { $0 } },
                                    finetuned: finetuned.map { $0.map { $0.compactMap { $0 } } })
             }
-            result.chance = tasks.map { 1 / Double($0.optionCount) }
+            result.chance = tasks.map(\.chance)
             if spec.formatControl == true {
                 result.control = spec.seeds.indices.map { r in
                     (0..<n).map { j -> Double? in

@@ -37,14 +37,14 @@ public struct StudyGoals: Hashable, Sendable, Codable {
     /// Seed-mean off-diagonal pairs above and below zero, as shares of all n(n - 1).
     public var positiveShare: Double
     public var negativeShare: Double
-    /// The mean correlation between runs; nil with one run.
+    /// The mean correlation between runs; nil with one run or no cells two runs share.
     public var seedCorrelation: Double?
 
     /// Nil when not measurable (no accuracy counts).
     public var baselinesMet: Bool? { baselinesInRange.map { $0 == tasks } }
     public var selfTransferMet: Bool { selfTransferAtFloor >= selfTransferTasksNeeded }
     public var pairsMet: Bool { positiveShare >= Self.pairShare && negativeShare >= Self.pairShare }
-    /// Nil when not measurable (one run).
+    /// Nil when not measurable (see `seedCorrelation`).
     public var seedCorrelationMet: Bool? { seedCorrelation.map { $0 >= Self.seedCorrelationFloor } }
 
     /// Nil with fewer than two tasks (no off-diagonal pair).

@@ -63,6 +63,10 @@ public enum PerceptionTask: Int, CaseIterable, Hashable, Sendable, Comparable, C
         }
     }
 
+    /// The accuracy of a uniform guess, 1 / options (the floor of the study goals' baseline
+    /// range; SC's and FC's pebble option, never right, lets a model that spots it reach 1 / 3).
+    public var chance: Double { 1 / Double(optionCount) }
+
     /// Images shown with each question.
     public var imagesPerQuestion: Int {
         switch self {

@@ -85,7 +85,7 @@ extension TransferGrid {
             let tasks = runs.tasks.compactMap(PerceptionTask.init(named:))
             guard tasks.count == runs.tasks.count else { return runs }
             var out = runs
-            out.chance = tasks.map { 1 / Double($0.optionCount) }
+            out.chance = tasks.map(\.chance)
             return out
         }
     }
