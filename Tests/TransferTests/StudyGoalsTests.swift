@@ -13,13 +13,15 @@ import Report
         return runs
     }
 
+    /// Two runs. Seed-mean baselines: A 60 (in), B 28 (under chance 25 + 5), C 92.5 (over 90).
+    /// Self PGF (seed means): A (80 - 60) / 40 = 0.5, B ~0.31, C (95 - 92) / 8 ~0.37 on run 0.
+    var byHand: ModelRuns {
+        runs([[60, 26, 92], [60, 30, 93]],
+             [[[80, 26, 92], [60, 50, 93], [61, 26, 95]], [[80, 30, 92], [59, 50, 94], [61, 30, 96]]])
+    }
+
     @Test func eachGoalByHand() throws {
-        // Seed-mean baselines: A 60 (in), B 28 (under chance 25 + 5), C 92.5 (over 90).
-        let base = [[60, 26, 92], [60, 30, 93]]
-        // Self PGF (seed means): A (80 - 60) / 40 = 0.5, B ~0.31, C (95 - 92) / 8 ~0.37 on run 0.
-        let run0 = [[80, 26, 92], [60, 50, 93], [61, 26, 95]]
-        let run1 = [[80, 30, 92], [59, 50, 94], [61, 30, 96]]
-        let m = ModelAnalysis(runs(base, [run0, run1]), bootstrap: nil)
+        let m = ModelAnalysis(byHand, bootstrap: nil)
         let g = try #require(m.goals)
         #expect(g.tasks == 3)
         #expect(g.baselinesInRange == 1 && g.baselinesInRangePerRun == [1, 2])
@@ -79,10 +81,7 @@ import Report
     }
 
     @Test func theTextReportStatesEachGoal() throws {
-        let base = [[60, 26, 92], [60, 30, 93]]
-        let run0 = [[80, 26, 92], [60, 50, 93], [61, 26, 95]]
-        let run1 = [[80, 30, 92], [59, 50, 94], [61, 30, 96]]
-        let text = TextReport.render(StudyAnalysis([ModelAnalysis(runs(base, [run0, run1]), bootstrap: nil)]))
+        let text = TextReport.render(StudyAnalysis([ModelAnalysis(byHand, bootstrap: nil)]))
         #expect(text.contains("baselines from chance + 5 points to 90 %: 1 of 3 (each run: 1, 2); outside: B 28.0 (chance 25.0), C 92.5 (chance 25.0): missed"))
         #expect(text.contains("self-transfer PGF >= 0.3 on 3 of 3 tasks: 3: met"))
         #expect(text.contains("off-diagonal pairs >= 15 % positive and >= 15 % negative: 33.3 % / 33.3 %: met"))
