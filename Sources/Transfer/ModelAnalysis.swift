@@ -135,7 +135,7 @@ public struct ModelAnalysis: Sendable, Codable {
                              selfFinetuned: finetuned.map { $0[t][t].accuracy }.reduce(0, +) / runs)
             }
         }
-        goals = StudyGoals(data, pairs: counts, seedAgreement: seedAgreement)
+        goals = StudyGoals(self, runs: data)
     }
 
     /// The source with the highest T+.

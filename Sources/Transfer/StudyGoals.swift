@@ -47,37 +47,34 @@ public struct StudyGoals: Hashable, Sendable, Codable {
     /// Nil when not measurable (see `seedCorrelation`).
     public var seedCorrelationMet: Bool? { seedCorrelation.map { $0 >= Self.seedCorrelationFloor } }
 
-    /// Nil with fewer than two tasks (no off-diagonal pair).
-    /// - Parameters:
-    ///   - data: the runs; the baselines goal needs their accuracy counts (`data.baseline`) and
-    ///     `data.chance`, per task the accuracy of a uniform guess (1 / options).
-    public init?(_ data: ModelRuns, pairs: ModelAnalysis.PairCounts, seedAgreement: SeedAgreement?) {
-        let n = data.tasks.count
+    /// Nil with fewer than two tasks (no off-diagonal pair). Reads what the analysis already
+    /// holds (seed-mean PGF and baselines, pair counts, seed agreement); the baselines goal needs
+    /// the runs' accuracy counts and `runs.chance`, per task the accuracy of a uniform guess.
+    public init?(_ analysis: ModelAnalysis, runs data: ModelRuns) {
+        let n = analysis.tasks.count
         guard n > 1 else { return nil }
         tasks = n
-        if let baseline = data.baseline, !baseline.isEmpty, let chance = data.chance, chance.count == n {
+        if let baseline = data.baseline, let meanBaseline = analysis.accuracy?.map(\.baseline), let chance = data.chance, chance.count == n {
             let inRange = { (t: Int, accuracy: Double) in
                 accuracy >= chance[t] + Self.marginAboveChance - 1e-12 && accuracy <= Self.ceiling + 1e-12
             }
-            let meanBaseline = (0..<n).map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
             baselinesInRange = (0..<n).filter { inRange($0, meanBaseline[$0]) }.count
             baselinesOutOfRange = (0..<n).filter { !inRange($0, meanBaseline[$0]) }.map {
-                TaskValue(task: data.tasks[$0], value: meanBaseline[$0], chance: chance[$0])
+                TaskValue(task: analysis.tasks[$0], value: meanBaseline[$0], chance: chance[$0])
             }
             baselinesInRangePerRun = baseline.map { run in (0..<n).filter { inRange($0, run[$0].accuracy) }.count }
         }
 
-        let mean = data.meanPGF
-        let diagonal = (0..<n).map { mean[$0][$0] }
+        let diagonal = (0..<n).map { analysis.meanPGF[$0][$0] }
         selfTransferAtFloor = diagonal.filter { ($0 ?? -.infinity) >= Self.selfTransferFloor }.count
         selfTransferBelowFloor = (0..<n).compactMap { t in
             guard let value = diagonal[t], value < Self.selfTransferFloor else { return nil }
-            return TaskValue(task: data.tasks[t], value: value)
+            return TaskValue(task: analysis.tasks[t], value: value)
         }
         selfTransferTasksNeeded = Int((Self.selfTransferShare * Double(n) - 1e-9).rounded(.up))
         let offDiagonal = Double(n * (n - 1))
-        positiveShare = Double(pairs.positive) / offDiagonal
-        negativeShare = Double(pairs.negative) / offDiagonal
-        seedCorrelation = seedAgreement?.meanCorrelation
+        positiveShare = Double(analysis.pairs.positive) / offDiagonal
+        negativeShare = Double(analysis.pairs.negative) / offDiagonal
+        seedCorrelation = analysis.seedAgreement?.meanCorrelation
     }
 }
