@@ -8,6 +8,10 @@ public struct GridSpec: Codable, Hashable, Sendable {
     /// Model sizes by name: small, medium, large.
     public var models: [String]
     public var seeds: [UInt64]
+    /// One base per model, pretrained with this seed, which every seed of `seeds` finetunes and
+    /// is scored on with the same benchmark questions: the paper's runs, four finetunes of one
+    /// released model. Absent: each seed pretrains a base of its own.
+    public var baseSeed: UInt64?
     /// Task abbreviations (VS, AS, ...), in the study's order when resolved; all 13 when absent.
     public var tasks: [String]?
     public var pretrain: TrainingStage
@@ -39,7 +43,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, models, seeds, tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
+        case name, models, seeds, baseSeed = "base_seed", tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
         case formatControl = "format_control"
         case selection
         case benchmarkShift = "benchmark_shift"

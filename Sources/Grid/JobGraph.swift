@@ -2,7 +2,8 @@ public import Wire
 
 /// The grid's jobs in dependency order. For each model m and seed s:
 ///
-///     pretrain(m, s)                  -> base checkpoint
+///     pretrain(m, s)                  -> base checkpoint (with `base_seed` b: pretrain(m, b),
+///                                        once per model, the base of every seed)
 ///     evaluate(base, t)               for every target t      (the baseline)
 ///     finetune(base, i)               for every source i      -> LoRA adapter
 ///     evaluate(base + adapter_i, t)   for every i, t
@@ -38,15 +39,19 @@ public struct JobGraph: Sendable {
         if let shift = spec.benchmarkShift {
             (finetuneHP.shiftContrast, finetuneHP.shiftCast, finetuneHP.shiftNoise) = (shift.contrast, shift.cast, shift.noise)
         }
+        finetuneHP.baseSeed = spec.baseSeed
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).
         for model in try spec.modelSizes().sorted(by: >) {
             for seed in spec.seeds {
                 func id(_ kind: String, _ rest: String = "") -> String { "\(prefix).\(kind).\(model).s\(seed)\(rest)" }
-                let pretrain = id("pretrain")
-                jobs.append(GridJob(id: pretrain, kind: .pretrain, model: model, seed: seed, source: nil, target: nil,
-                                    hyperparameters: pretrainHP, dependencies: []))
+                let baseSeed = spec.baseSeed ?? seed
+                let pretrain = "\(prefix).pretrain.\(model).s\(baseSeed)"
+                if spec.baseSeed == nil || seed == spec.seeds[0] {
+                    jobs.append(GridJob(id: pretrain, kind: .pretrain, model: model, seed: baseSeed, source: nil, target: nil,
+                                        hyperparameters: pretrainHP, dependencies: []))
+                }
                 for target in tasks {
                     jobs.append(GridJob(id: id("eval", ".base.\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
                                         source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain]))

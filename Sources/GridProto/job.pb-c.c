@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[18] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[19] =
 {
   {
     "steps",
@@ -424,8 +424,21 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "base_seed",
+    19,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Transfergrid__V1__Hyperparameters, has_base_seed),
+    offsetof(Transfergrid__V1__Hyperparameters, base_seed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
+  18,   /* field[18] = base_seed */
   1,   /* field[1] = batch_size */
   10,   /* field[10] = blas_threads */
   9,   /* field[9] = eval_examples */
@@ -448,7 +461,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 18 }
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -458,7 +471,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  18,
+  19,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

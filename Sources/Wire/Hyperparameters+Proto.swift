@@ -21,6 +21,7 @@ extension Hyperparameters {
         shiftContrast = ProtoField.optional(p.has_shift_contrast, p.shift_contrast) ?? 0
         shiftCast = ProtoField.optional(p.has_shift_cast, p.shift_cast) ?? 0
         shiftNoise = ProtoField.optional(p.has_shift_noise, p.shift_noise) ?? 0
+        baseSeed = ProtoField.optional(p.has_base_seed, p.base_seed)
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -64,6 +65,10 @@ extension Hyperparameters {
             message.pointee.shift_cast = shiftCast
             message.pointee.has_shift_noise = 1
             message.pointee.shift_noise = shiftNoise
+        }
+        if let baseSeed {
+            message.pointee.has_base_seed = 1
+            message.pointee.base_seed = baseSeed
         }
         message.pointee.n_task_weights = taskWeights.count
         message.pointee.task_weights = arena.array(taskWeights)

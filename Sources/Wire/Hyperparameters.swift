@@ -29,6 +29,10 @@ public struct Hyperparameters: Hashable, Sendable {
     public var shiftContrast: Double = 0
     public var shiftCast: Double = 0
     public var shiftNoise: Double = 0
+    /// Finetuning and evaluation: the seed the base was pretrained with, when every run of a
+    /// model finetunes one shared base (the grid's `base_seed`); rehearsed pretraining questions
+    /// and the benchmark's questions follow it. nil: the job's own seed, which is its base's too.
+    public var baseSeed: UInt64?
     /// The shift's bounds, the grid's too: the worker takes the values as Float, and none of
     /// these reaches 1 (no image left) or infinity there.
     public static let maxShiftContrast = 0.99

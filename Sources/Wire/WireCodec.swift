@@ -6,8 +6,10 @@ internal import GridProto
 /// or other protocol version, a missing required field, an unknown enum value or a value that
 /// breaks a rule is a `WireError`, never a crash and never a half-filled message.
 public struct WireCodec: Sendable {
-    /// The protocol version this build speaks.
-    public static let protocolVersion: UInt32 = 1
+    /// The protocol version this build speaks. Raised whenever a field changes what a job
+    /// computes (2: `Hyperparameters.base_seed`), since a peer of the version before would
+    /// ignore the field and compute another cell without a word.
+    public static let protocolVersion: UInt32 = 2
     /// The default frame limit: a 4 MiB artifact chunk plus room for the envelope.
     public static let defaultMaxFrameBytes = 4 << 20 + 64 << 10
 

@@ -44,7 +44,18 @@ public enum JobRunner {
 
     /// A seed for one purpose, derived from the job's grid seed and what the purpose is about.
     static func seed(_ job: JobSpec, _ purpose: String, _ parts: String...) -> UInt64 {
-        let digest = SHA256Digest.of((["transfergrid/v1", purpose, String(job.seed)] + parts).joined(separator: "/"))
+        seed(run: job.seed, purpose, parts)
+    }
+
+    /// A seed for what belongs to the job's base rather than to its run: the base's pretraining
+    /// stream (rehearsed questions) and the benchmark's questions. Without a shared base
+    /// (`baseSeed` nil) the base is the run's own and this is `seed(job, purpose)`.
+    static func baseSeed(_ job: JobSpec, _ purpose: String) -> UInt64 {
+        seed(run: job.hyperparameters.baseSeed ?? job.seed, purpose, [])
+    }
+
+    private static func seed(run: UInt64, _ purpose: String, _ parts: [String]) -> UInt64 {
+        let digest = SHA256Digest.of((["transfergrid/v1", purpose, String(run)] + parts).joined(separator: "/"))
         return digest.bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
@@ -92,7 +103,7 @@ public enum JobRunner {
         var schedule = MixtureSchedule(tasks: tasks, weights: job.mixtureWeights, seed: seed(job, "mixture", label))
         var rehearsal = Rehearsal(share: hp.rehearsalShare, pool: hp.rehearsalPool, batch: Int(hp.batchSize),
                                   seed: seed(job, "rehearsal", label))
-        let pretrainData = seed(job, "pretrain-data")
+        let pretrainData = baseSeed(job, "pretrain-data")
         let shift = hp.domainShift
         var loss: Float = 0
         for step in 0..<Int(hp.steps) {
@@ -112,7 +123,7 @@ public enum JobRunner {
     }
 
     /// Held-out questions of the target, seen through the benchmark shift: the same questions
-    /// for every model and finetune of a seed, so cells compare question by question.
+    /// for every model and finetune of a base, so cells compare question by question.
     static func evaluate(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         guard let target = job.target else { throw Failure(description: "evaluate \(job.id) has no target", retryable: false) }
         let model = try loadBase(job, cache: cache)
@@ -120,7 +131,7 @@ public enum JobRunner {
             try Checkpoint.loadAdapters(into: model, from: cache.path(adapter.digest))
         }
         let total = Int(job.hyperparameters.evalExamples)
-        let questions = QuestionCache.evaluation.questions(target, seed: seed(job, "eval-questions"), count: total, shift: job.hyperparameters.domainShift)
+        let questions = QuestionCache.evaluation.questions(target, seed: baseSeed(job, "eval-questions"), count: total, shift: job.hyperparameters.domainShift)
         var correct: [Bool] = []
         correct.reserveCapacity(total)
         while correct.count < total {

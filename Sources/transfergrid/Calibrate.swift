@@ -82,14 +82,19 @@ extension TransferGrid {
             guard try spec.modelSizes().contains(size), try stored.modelSizes().contains(size) else {
                 throw CLIError("the grid has no \(size) model; it has \(stored.models.joined(separator: ", "))")
             }
-            guard spec.seeds.contains(runSeed), stored.seeds.contains(runSeed) else {
-                throw CLIError("the grid has no seed \(runSeed); it has \(stored.seeds.map(String.init).joined(separator: ", "))")
+            guard spec.seeds.contains(runSeed) else {
+                throw CLIError("the grid has no seed \(runSeed); it has \(spec.seeds.map(String.init).joined(separator: ", "))")
             }
-            let pretrainID = try JobGraph(spec: stored).jobs.first { $0.kind == .pretrain && $0.model == size && $0.seed == runSeed }!.id
+            // The run's base: its own seed's, or the one base of a grid with base_seed.
+            let baseSeed = spec.baseSeed ?? runSeed
+            guard let pretrainID = try JobGraph(spec: stored).jobs.first(where: { $0.kind == .pretrain && $0.model == size && $0.seed == baseSeed })?.id else {
+                throw CLIError("\(store) pretrains no \(size) base with seed \(baseSeed); its grid's bases are seeds "
+                    + (stored.baseSeed.map { [$0] } ?? stored.seeds).map(String.init).joined(separator: ", "))
+            }
             guard let job = try database.jobs().first(where: { $0.id == pretrainID }), job.state == .done,
                   let hex = job.outputDigest, let digest = SHA256Digest(hex: hex),
                   let bytes = FileManager.default.contents(atPath: database.artifactPath(digest)) else {
-                throw CLIError("the \(size) model's pretraining of seed \(runSeed) is not done in \(store); run the grid until it is")
+                throw CLIError("the \(size) model's pretraining of seed \(baseSeed) is not done in \(store); run the grid until it is")
             }
 
             if let steps { spec.finetune.steps = steps; spec.finetune.warmup = min(spec.finetune.warmup, steps) }
@@ -124,7 +129,7 @@ extension TransferGrid {
                 }
             }
             let fine = spec.finetune
-            Self.emit("\(spec.name): \(size) model, seed \(runSeed); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
+            Self.emit("\(spec.name): \(size) model, seed \(runSeed)\(baseSeed == runSeed ? "" : " on the base of seed \(baseSeed)"); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
                   + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target"
                   + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? ""))
             let baseline = try scores([base])

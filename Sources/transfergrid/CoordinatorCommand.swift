@@ -17,9 +17,11 @@ extension TransferGrid {
                 pending. A store holds one grid; a different spec on an existing store is refused unless \
                 --replace-grid sets the old store aside (renamed, not deleted).
 
-                A grid spec (YAML) has the keys name, models (small, medium, large), seeds, tasks (abbreviations; \
-                all 13 when absent), pretrain and finetune (steps, batch, learning_rate, warmup, weight_decay, \
-                grad_clip, lora_rank, lora_alpha) and evaluation_questions.
+                A grid spec (YAML) has the keys name, models (small, medium, large), seeds, base_seed (one \
+                base per model that every seed finetunes), tasks (abbreviations; all 13 when absent), pretrain \
+                and finetune (steps, batch, learning_rate, warmup, weight_decay, grad_clip, lora_rank, lora_alpha; \
+                pretrain schedule and task_weights; finetune rehearsal), evaluation_questions, format_control, \
+                benchmark_shift and selection (README, "Running a grid").
                 """
         )
 

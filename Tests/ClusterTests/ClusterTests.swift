@@ -155,10 +155,10 @@ import ZeroMQ
         let attacker = try context.socket(.dealer)
         try attacker.set(.linger, 0)
         try attacker.connect(cluster.endpoint)
-        // A valid HEARTBEAT, re-labelled protocol version 2 (field 1, varint).
+        // A valid HEARTBEAT, re-labelled with the next protocol version (field 1, varint).
         var foreign = try WireCodec().encode(.heartbeat(Heartbeat(sentAtUnixMilliseconds: 1)))
-        #expect(foreign[0] == 0x08 && foreign[1] == 0x01)
-        foreign[1] = 0x02
+        #expect(foreign[0] == 0x08 && foreign[1] == UInt8(WireCodec.protocolVersion))
+        foreign[1] = UInt8(WireCodec.protocolVersion + 1)
         var generator = SystemRandomNumberGenerator()
         for n in 0..<3000 {
             switch n % 3 {

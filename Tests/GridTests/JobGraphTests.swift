@@ -67,6 +67,33 @@ import Wire
         #expect(plain.jobs.allSatisfy { $0.mixture.isEmpty && !$0.shuffledLabels })
     }
 
+    @Test func aSharedBaseIsPretrainedOnceAndFinetunedByEverySeed() throws {
+        var spec = try GridSpec.preset("smoke")
+        spec.seeds = [0, 1, 2]
+        let own = try JobGraph(spec: spec)
+        spec.baseSeed = 7
+        let shared = try JobGraph(spec: spec)
+        #expect(shared.hash != own.hash)
+        let pretrains = shared.jobs.filter { $0.kind == .pretrain }
+        #expect(pretrains.count == 1 && pretrains[0].seed == 7 && pretrains[0].id.hasSuffix(".pretrain.small.s7"))
+        #expect(own.jobs.filter { $0.kind == .pretrain }.map(\.seed) == [0, 1, 2])
+        // Every other job of every seed stands on that one base and says so on the wire.
+        #expect(shared.jobs.count == own.jobs.count - 2)
+        for job in shared.jobs where job.kind != .pretrain {
+            #expect(job.dependencies.first == pretrains[0].id, "\(job.id)")
+            #expect(job.hyperparameters.baseSeed == 7)
+        }
+        #expect(Set(shared.jobs.filter { $0.kind == .finetune }.map(\.seed)) == [0, 1, 2])
+        #expect(pretrains[0].hyperparameters.baseSeed == nil)
+        #expect(own.jobs.allSatisfy { $0.hyperparameters.baseSeed == nil })
+        // The key round-trips through YAML and a base seed that is also a run seed works too.
+        spec.baseSeed = 0
+        let text = spec.yamlText()
+        #expect(text.contains("base_seed: 0"))
+        #expect(try GridSpec.yaml(text, source: "t.yaml") == spec)
+        #expect(try JobGraph(spec: spec).jobs.filter { $0.kind == .pretrain }.map(\.id).count == 1)
+    }
+
     @Test func noopGridHasOnlyNoopJobs() throws {
         let graph = try JobGraph(spec: GridSpec.noop(count: 1000))
         #expect(graph.jobs.count == 1000)

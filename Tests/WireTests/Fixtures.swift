@@ -66,6 +66,13 @@ enum Fixtures {
         shifted.hyperparameters.shiftCast = 0.1
         shifted.hyperparameters.shiftNoise = 0.05
         jobs.append(shifted)
+        // A run of a shared base: its seed is not its base's; seed 0 must survive as present.
+        for baseSeed: UInt64 in [0, 7, .max] {
+            var shared = job(.evaluate, source: .counting, target: .jigsaw)
+            shared.seed = 3
+            shared.hyperparameters.baseSeed = baseSeed
+            jobs.append(shared)
+        }
         var weighted = job(.finetune)
         weighted.mixture = [.jigsaw, .counting]
         weighted.mixtureWeights = [0.75, .leastNonzeroMagnitude]

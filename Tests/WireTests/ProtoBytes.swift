@@ -1,3 +1,5 @@
+import Wire
+
 /// A tiny protobuf writer for tests: builds frames by hand, independent of protobuf-c, so the
 /// tests can send what a well-behaved encoder never would (a missing field, an unknown enum
 /// number, a wrong version).
@@ -43,7 +45,7 @@ struct ProtoBytes {
     }
 
     /// An Envelope of protocol `version` (nil: no version field) around one body field.
-    static func envelope(version: UInt64? = 1, bodyField: Int, _ build: (inout ProtoBytes) -> Void) -> [UInt8] {
+    static func envelope(version: UInt64? = UInt64(WireCodec.protocolVersion), bodyField: Int, _ build: (inout ProtoBytes) -> Void) -> [UInt8] {
         var envelope = ProtoBytes()
         if let version { envelope.uint(1, version) }
         envelope.message(bodyField, build)

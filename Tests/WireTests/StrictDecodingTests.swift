@@ -39,16 +39,18 @@ import Testing
 
     @Test func versionIsChecked() {
         expectError(.missingField, field: "Envelope.protocol_version", ProtoBytes.envelope(version: nil, bodyField: Body.fail, failBody()))
-        expectError(.unsupportedVersion, ProtoBytes.envelope(version: 2, bodyField: Body.fail, failBody()))
-        expectError(.unsupportedVersion, ProtoBytes.envelope(version: 0, bodyField: Body.fail, failBody()))
+        // The version before (1, without base_seed) is refused as any other.
+        for other: UInt64 in [0, 1, UInt64(WireCodec.protocolVersion) + 1] {
+            expectError(.unsupportedVersion, ProtoBytes.envelope(version: other, bodyField: Body.fail, failBody()))
+        }
     }
 
     @Test func emptyOrUnknownBodyIsRefused() {
         var versionOnly = ProtoBytes()
-        versionOnly.uint(1, 1)
+        versionOnly.uint(1, UInt64(WireCodec.protocolVersion))
         expectError(.missingField, field: "Envelope.body", versionOnly.bytes)
         expectError(.missingField, field: "Envelope.protocol_version", [])
-        // Field 99 is no body of version 1: protobuf-c skips it, and the body stays unset.
+        // Field 99 is no body of this version: protobuf-c skips it, and the body stays unset.
         expectError(.missingField, field: "Envelope.body", ProtoBytes.envelope(bodyField: 99, failBody()))
     }
 

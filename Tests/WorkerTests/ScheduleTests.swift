@@ -99,6 +99,29 @@ import Wire
         #expect((0..<100).map { _ in again.next().0 } == (0..<100).map { _ in first.next().0 })
     }
 
+    @Test func aSharedBasesRunsShareItsBenchmarkAndPretrainingStreamButNotTheirOwnDraws() throws {
+        var spec = try GridSpec.preset("smoke")
+        spec.seeds = [0, 1]
+        func wire(_ graph: JobGraph, seed: UInt64, kind: JobKind) -> JobSpec {
+            let job = graph.jobs.first { $0.seed == seed && $0.kind == kind && $0.source?.abbreviation == "JG" }!
+            return job.spec(gridHash: graph.hash, preset: spec.name, inputs: [])
+        }
+        let own = try JobGraph(spec: spec)
+        spec.baseSeed = 1
+        let shared = try JobGraph(spec: spec)
+        for kind in [JobKind.finetune, .evaluate] {
+            let (a, b) = (wire(shared, seed: 0, kind: kind), wire(shared, seed: 1, kind: kind))
+            for purpose in ["eval-questions", "pretrain-data"] {
+                #expect(JobRunner.baseSeed(a, purpose) == JobRunner.baseSeed(b, purpose), "\(kind) \(purpose)")
+                // The base's streams are the ones its own grid (seed 1) uses.
+                #expect(JobRunner.baseSeed(a, purpose) == JobRunner.baseSeed(wire(own, seed: 1, kind: kind), purpose))
+                #expect(JobRunner.baseSeed(wire(own, seed: 0, kind: kind), purpose) == JobRunner.seed(wire(own, seed: 0, kind: kind), purpose))
+            }
+            #expect(JobRunner.seed(a, "finetune-data", "JG") != JobRunner.seed(b, "finetune-data", "JG"))
+            #expect(JobRunner.seed(a, "lora", "small", "JG") != JobRunner.seed(b, "lora", "small", "JG"))
+        }
+    }
+
     @Test func rehearsalDrawsOnlyPretrainingQuestionsTheBaseSaw() {
         // The grid's pool bound against the schedule the worker runs, in both modes and at
         // sizes where the stages' integer division leaves steps over.

@@ -170,10 +170,18 @@ struct  Transfergrid__V1__Hyperparameters
   double shift_cast;
   protobuf_c_boolean has_shift_noise;
   double shift_noise;
+  /*
+   * FINETUNE and EVALUATE: the seed of the base's pretraining when every run of a model
+   * finetunes one shared base (the grid's base_seed): rehearsed questions come from that
+   * pretraining's stream and the benchmark questions are that seed's, the same for every run;
+   * absent: the job's own seed, which is also its base's.
+   */
+  protobuf_c_boolean has_base_seed;
+  uint64_t base_seed;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 
 /*
