@@ -272,7 +272,7 @@ public final class Store: Sendable {
 
     // MARK: Plumbing
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch { throw StoreError(.sqlite, "reading \(path): \(error)") }
     }
 

@@ -33,6 +33,9 @@ extension TransferGrid {
         @Option(help: "Where workers connect: tcp://HOST:PORT (tcp://127.0.0.1:5555 by default; tcp://*:5555 for every interface).")
         var bind = "tcp://127.0.0.1:5555"
 
+        @Option(help: "Another store whose finished pretraining this grid shares (same model, seed and pretrain stage): its base checkpoints are taken instead of pretraining them again; that store is only read.")
+        var basesFrom: String?
+
         @Flag(help: "Give failed jobs a fresh set of attempts.")
         var rerunFailed = false
 
@@ -80,6 +83,12 @@ extension TransferGrid {
             }
             try Exposure.check(bind: bind, curve: curve != nil, insecure: insecure, logger: logger)
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
+            if let basesFrom {
+                for line in try BaseAdoption.adopt(graph, into: database, from: basesFrom) {
+                    print("--bases-from: " + line)
+                    logger.info("--bases-from: \(line)")
+                }
+            }
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts

@@ -36,6 +36,9 @@ extension TransferGrid {
         @Option(help: "Where the embedded coordinator listens (a free loopback port by default).")
         var bind = "tcp://127.0.0.1:*"
 
+        @Option(help: "Another store whose finished pretraining this grid shares (same model, seed and pretrain stage): its base checkpoints are taken instead of pretraining them again; that store is only read.")
+        var basesFrom: String?
+
         @Flag(help: "Give failed jobs a fresh set of attempts.")
         var rerunFailed = false
 
@@ -64,6 +67,12 @@ extension TransferGrid {
                 FileLogHandler(label: label, sink: sink)
             })
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
+            if let basesFrom {
+                for line in try BaseAdoption.adopt(graph, into: database, from: basesFrom) {
+                    print("--bases-from: " + line)
+                    logger.info("--bases-from: \(line)")
+                }
+            }
             let before = try status(database)
             let done = before.counts[.done] ?? 0
             print("grid \(spec.name) (\(graph.hash.hex.prefix(12))): \(graph.jobs.count) jobs"

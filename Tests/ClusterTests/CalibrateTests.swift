@@ -80,56 +80,6 @@ import Wire
         #expect(cluster.log("other").contains("pretrains otherwise than the grid in plain.db"), "\(cluster.log("other"))")
     }
 
-    /// A shared base (`base_seed`): one pretraining, the same bits as the plain grid's base of
-    /// that seed; every seed's baseline is the same benchmark on the same model, bit for bit,
-    /// while the seeds' finetunes differ; calibrate finds the one base for every seed.
-    @Test func aSharedBaseIsThePlainGridsBaseForEverySeed() throws {
-        let cluster = try Cluster("calibrate-shared")
-        var plain = try GridSpec.preset("smoke")
-        plain.seeds = [0, 1]
-        plain.finetune.rehearsal = 0.25
-        var shared = plain
-        shared.name = "smoke-shared"
-        shared.baseSeed = 1
-        try plain.yamlText().write(toFile: cluster.path("plain.yaml"), atomically: true, encoding: .utf8)
-        try shared.yamlText().write(toFile: cluster.path("shared.yaml"), atomically: true, encoding: .utf8)
-        for (name, file) in [("plain", "plain.yaml"), ("shared", "shared.yaml")] {
-            try cluster.start(name, ["run", "--grid", file, "--store", "\(name).db", "--out", "report-\(name)", "--workers", "2"])
-            #expect(cluster.wait(name, seconds: 240) && cluster.exitCode(name) == 0, "\(cluster.log(name))")
-        }
-        let plainStore = try Store(path: cluster.path("plain.db"), readOnly: true)
-        let sharedStore = try Store(path: cluster.path("shared.db"), readOnly: true)
-        let base = { (store: Store, seed: String) in try store.jobs().first { $0.id.hasSuffix(".pretrain.small.s\(seed)") }?.outputDigest }
-        #expect(try sharedStore.jobs().filter { $0.id.contains(".pretrain.") }.count == 1)
-        let (digest, plainDigest) = (try base(sharedStore, "1"), try base(plainStore, "1"))
-        #expect(digest != nil && digest == plainDigest, "the shared base is not the plain grid's seed-1 base")
-
-        let cells = try sharedStore.evaluations()
-        let plainCells = try Dictionary(uniqueKeysWithValues: plainStore.evaluations().map { ("\($0.seed).\($0.source ?? "base").\($0.target)", $0) })
-        let baselines = cells.filter { $0.source == nil }
-        for target in try shared.perceptionTasks().map(\.abbreviation) {
-            let pair = baselines.filter { $0.target == target }
-            #expect(pair.count == 2 && pair[0].correctness == pair[1].correctness, "\(target): the seeds' baselines differ")
-            #expect(pair.first?.correctness == plainCells["1.base.\(target)"]?.correctness, "\(target): not the plain seed 1 baseline")
-        }
-        let rows = { (seed: UInt64) in cells.filter { $0.seed == seed && $0.source != nil }.sorted { "\($0.source!)\($0.target)" < "\($1.source!)\($1.target)" }.map(\.correctness) }
-        #expect(rows(0).count == 16 && rows(0) != rows(1), "the seeds' finetunes gave the same scores")
-
-        let expected = try Self.storedRow("JG", in: sharedStore, seed: 0, tasks: shared.perceptionTasks())
-        try cluster.start("calibrate", ["calibrate", "--store", "shared.db", "--seed", "0", "--sources", "JG"])
-        #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
-        #expect(cluster.log("calibrate").contains("seed 0 on the base of seed 1"))
-        let (row, printed) = Self.printedRow("JG", in: cluster.log("calibrate"))
-        #expect(printed == expected, "calibrate printed \(row); the grid holds \(expected)")
-        // The plain store has no seed-5 base for a grid that asks for one.
-        var elsewhere = shared
-        elsewhere.baseSeed = 5
-        try elsewhere.yamlText().write(toFile: cluster.path("elsewhere.yaml"), atomically: true, encoding: .utf8)
-        try cluster.start("elsewhere", ["calibrate", "--store", "plain.db", "--grid", "elsewhere.yaml"])
-        #expect(cluster.wait("elsewhere", seconds: 60) && cluster.exitCode("elsewhere") != 0)
-        #expect(cluster.log("elsewhere").contains("plain.db pretrains no small base with seed 5; its grid's bases are seeds 0, 1"), "\(cluster.log("elsewhere"))")
-    }
-
     /// A source's PGF row of a seed as a grid stored it, x 100 to no decimals as calibrate prints it;
     /// nil where a perfect baseline leaves no gap (calibrate prints '-').
     static func storedRow(_ source: String, in store: Store, seed: UInt64 = 0, tasks: [PerceptionTask]) throws -> [Int?] {

@@ -94,6 +94,25 @@ import Wire
         #expect(try JobGraph(spec: spec).jobs.filter { $0.kind == .pretrain }.map(\.id).count == 1)
     }
 
+    @Test func sharedPretrainingPairsTheJobsThatMakeTheSameBase() throws {
+        var plain = try GridSpec.preset("smoke")
+        plain.seeds = [0, 1, 2]
+        var shared = plain
+        shared.baseSeed = 2
+        shared.evaluationQuestions += 1  // never read by pretraining
+        shared.finetune.steps += 1
+        let pairs = try JobGraph(spec: shared).sharedPretraining(with: JobGraph(spec: plain))
+        #expect(pairs.map { "\($0.ours.seed) \($0.theirs.seed)" } == ["2 2"])
+        #expect(pairs.allSatisfy { $0.ours.id != $0.theirs.id && $0.theirs.id.hasSuffix(".pretrain.small.s2") })
+        #expect(try JobGraph(spec: plain).sharedPretraining(with: JobGraph(spec: plain)).count == 3)
+        var other = plain
+        other.pretrain.taskWeights = ["CN": 2]
+        #expect(try JobGraph(spec: shared).sharedPretraining(with: JobGraph(spec: other)).isEmpty)
+        other = plain
+        other.models = ["medium"]
+        #expect(try JobGraph(spec: plain).sharedPretraining(with: JobGraph(spec: other)).isEmpty)
+    }
+
     @Test func noopGridHasOnlyNoopJobs() throws {
         let graph = try JobGraph(spec: GridSpec.noop(count: 1000))
         #expect(graph.jobs.count == 1000)

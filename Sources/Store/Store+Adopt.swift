@@ -1,0 +1,44 @@
+internal import Foundation
+internal import GRDB
+public import Wire
+
+extension Store {
+    /// Takes a training job's artifact from a file made elsewhere (another store's copy of the
+    /// same job): the file is copied beside the store's artifacts and kept only if it hashes to
+    /// `ref.digest`; then the job is recorded done with it, in one transaction. A crash before
+    /// the transaction leaves at most an unreferenced file; the job stays pending.
+    public func adopt(job: String, artifact ref: ArtifactRef, finalLoss: Float, from file: String) throws(StoreError) {
+        let fm = FileManager.default
+        let target = artifactPath(ref.digest)
+        if !fm.fileExists(atPath: target) {
+            guard let bytes = fm.contents(atPath: file) else {
+                throw StoreError(.cannotOpen, "cannot read the artifact \(file); check that its store's .artifacts folder is whole")
+            }
+            guard UInt64(bytes.count) == ref.sizeBytes, SHA256Digest.of([UInt8](bytes)) == ref.digest else {
+                throw StoreError(.corrupt, "\(file) does not hash to the digest its store records (\(ref.digest.hex.prefix(12))); nothing was taken")
+            }
+            do {
+                try fm.createDirectory(atPath: artifactDirectory, withIntermediateDirectories: true)
+                let partial = target + ".partial"
+                guard fm.createFile(atPath: partial, contents: bytes), let handle = FileHandle(forWritingAtPath: partial) else {
+                    throw StoreError(.cannotOpen, "cannot write \(partial)")
+                }
+                try handle.synchronize()
+                try handle.close()
+                try fm.moveItem(atPath: partial, toPath: target)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(.cannotOpen, "cannot store the artifact in \(artifactDirectory): \(error)")
+            }
+        }
+        let now = Date().timeIntervalSince1970
+        try apply([.artifact(job: job, ref: ref, finalLoss: finalLoss, at: now),
+                   .jobState(job: job, state: .done, attempts: 0, failure: nil, at: now)])
+    }
+
+    /// A training job's final loss, as its worker reported it.
+    public func finalLoss(of job: String) throws(StoreError) -> Double? {
+        try read { db in try Double.fetchOne(db, sql: "SELECT final_loss FROM jobs WHERE id = ?", arguments: [job]) }
+    }
+}

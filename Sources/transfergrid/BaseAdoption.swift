@@ -1,0 +1,42 @@
+import Foundation
+import Grid
+import Logging
+import Store
+import Wire
+
+/// `--bases-from OTHER.db`: before a grid starts, its pretraining jobs that another store has
+/// already run (same model, seed and pretraining settings: the same base, bit for bit) take
+/// that store's checkpoint instead of pretraining again. The other store is only read.
+enum BaseAdoption {
+    /// Returns one line per base: taken, or why not.
+    static func adopt(_ graph: JobGraph, into database: Store, from otherPath: String) throws -> [String] {
+        guard URL(fileURLWithPath: otherPath).standardized.path != URL(fileURLWithPath: database.path).standardized.path else {
+            throw CLIError("--bases-from names the grid's own store (\(otherPath)); name the store whose bases to take")
+        }
+        do {
+            let other = try Store(path: otherPath, readOnly: true)
+            guard let (_, otherSpec) = try other.grid() else { throw CLIError("\(otherPath) holds no grid, so no bases to take") }
+            let pairs = graph.sharedPretraining(with: try JobGraph(spec: otherSpec))
+            guard !pairs.isEmpty else {
+                throw CLIError("\(otherPath) (grid \(otherSpec.name)) pretrains none of this grid's bases: models, seeds (or base_seed) "
+                    + "or the pretrain stage differ; give the grid the same pretrain stage, or drop --bases-from")
+            }
+            let ours = Dictionary(uniqueKeysWithValues: try database.jobs().map { ($0.id, $0) })
+            let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
+            return try pairs.map { pair in
+                let name = "\(pair.ours.model) seed \(pair.ours.seed)"
+                if ours[pair.ours.id]?.state == .done { return "\(name): pretrained in this store already" }
+                guard let row = theirs[pair.theirs.id], row.state == .done, let hex = row.outputDigest,
+                      let digest = SHA256Digest(hex: hex), let size = row.outputSize else {
+                    return "\(name): not done in \(otherPath); pretrained here"
+                }
+                let ref = ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: UInt64(size))
+                let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
+                try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest))
+                return "\(name): base \(hex.prefix(12)) taken from \(otherPath)"
+            }
+        } catch let error as StoreError {
+            throw CLIError("--bases-from \(otherPath): \(error.message)")
+        }
+    }
+}

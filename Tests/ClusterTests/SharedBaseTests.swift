@@ -1,0 +1,114 @@
+import Foundation
+import Grid
+import Store
+import Testing
+import Wire
+
+/// One base per model (`base_seed`) through the main job, and `--bases-from`, which takes a
+/// finished base from another store instead of pretraining it again.
+@Suite(.serialized) struct SharedBaseTests {
+    /// A shared base (`base_seed`): one pretraining, the same bits as the plain grid's base of
+    /// that seed; every seed's baseline is the same benchmark on the same model, bit for bit,
+    /// while the seeds' finetunes differ; calibrate finds the one base for every seed.
+    @Test func aSharedBaseIsThePlainGridsBaseForEverySeed() throws {
+        let cluster = try Cluster("calibrate-shared")
+        var plain = try GridSpec.preset("smoke")
+        plain.seeds = [0, 1]
+        plain.finetune.rehearsal = 0.25
+        var shared = plain
+        shared.name = "smoke-shared"
+        shared.baseSeed = 1
+        try plain.yamlText().write(toFile: cluster.path("plain.yaml"), atomically: true, encoding: .utf8)
+        try shared.yamlText().write(toFile: cluster.path("shared.yaml"), atomically: true, encoding: .utf8)
+        for (name, file) in [("plain", "plain.yaml"), ("shared", "shared.yaml")] {
+            try cluster.start(name, ["run", "--grid", file, "--store", "\(name).db", "--out", "report-\(name)", "--workers", "2"])
+            #expect(cluster.wait(name, seconds: 240) && cluster.exitCode(name) == 0, "\(cluster.log(name))")
+        }
+        #expect(!cluster.log("shared").contains("--bases-from"))
+        let plainStore = try Store(path: cluster.path("plain.db"), readOnly: true)
+        let sharedStore = try Store(path: cluster.path("shared.db"), readOnly: true)
+        let base = { (store: Store, seed: String) in try store.jobs().first { $0.id.hasSuffix(".pretrain.small.s\(seed)") }?.outputDigest }
+        #expect(try sharedStore.jobs().filter { $0.id.contains(".pretrain.") }.count == 1)
+        let (digest, plainDigest) = (try base(sharedStore, "1"), try base(plainStore, "1"))
+        #expect(digest != nil && digest == plainDigest, "the shared base is not the plain grid's seed-1 base")
+
+        let cells = try sharedStore.evaluations()
+        let plainCells = try Dictionary(uniqueKeysWithValues: plainStore.evaluations().map { ("\($0.seed).\($0.source ?? "base").\($0.target)", $0) })
+        let baselines = cells.filter { $0.source == nil }
+        for target in try shared.perceptionTasks().map(\.abbreviation) {
+            let pair = baselines.filter { $0.target == target }
+            #expect(pair.count == 2 && pair[0].correctness == pair[1].correctness, "\(target): the seeds' baselines differ")
+            #expect(pair.first?.correctness == plainCells["1.base.\(target)"]?.correctness, "\(target): not the plain seed 1 baseline")
+        }
+        let rows = { (seed: UInt64) in cells.filter { $0.seed == seed && $0.source != nil }.sorted { "\($0.source!)\($0.target)" < "\($1.source!)\($1.target)" }.map(\.correctness) }
+        #expect(rows(0).count == 16 && rows(0) != rows(1), "the seeds' finetunes gave the same scores")
+
+        let expected = try CalibrateTests.storedRow("JG", in: sharedStore, seed: 0, tasks: shared.perceptionTasks())
+        try cluster.start("calibrate", ["calibrate", "--store", "shared.db", "--seed", "0", "--sources", "JG"])
+        #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
+        #expect(cluster.log("calibrate").contains("seed 0 on the base of seed 1"))
+        let (row, printed) = CalibrateTests.printedRow("JG", in: cluster.log("calibrate"))
+        #expect(printed == expected, "calibrate printed \(row); the grid holds \(expected)")
+        // The plain store has no seed-5 base for a grid that asks for one.
+        var elsewhere = shared
+        elsewhere.baseSeed = 5
+        try elsewhere.yamlText().write(toFile: cluster.path("elsewhere.yaml"), atomically: true, encoding: .utf8)
+        try cluster.start("elsewhere", ["calibrate", "--store", "plain.db", "--grid", "elsewhere.yaml"])
+        #expect(cluster.wait("elsewhere", seconds: 60) && cluster.exitCode("elsewhere") != 0)
+        #expect(cluster.log("elsewhere").contains("plain.db pretrains no small base with seed 5; its grid's bases are seeds 0, 1"), "\(cluster.log("elsewhere"))")
+    }
+
+    /// `--bases-from`: the shared grid takes the plain grid's seed-1 base (no attempt, no
+    /// pretraining) and its cells are the ones it makes when it pretrains the base itself; a
+    /// store with other pretraining, a missing store or the grid's own store is refused, and
+    /// nothing is taken.
+    @Test func basesFromAnotherStoreGiveTheSameCells() throws {
+        let cluster = try Cluster("bases-from")
+        var plain = try GridSpec.preset("smoke")
+        plain.seeds = [0, 1]
+        var shared = plain
+        shared.name = "smoke-shared"
+        shared.baseSeed = 1
+        shared.finetune.steps += 5
+        shared.evaluationQuestions += 16
+        var other = plain
+        other.pretrain.learningRate *= 2
+        for (name, spec) in [("plain", plain), ("shared", shared), ("other", other)] {
+            try spec.yamlText().write(toFile: cluster.path("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        try cluster.start("plain", ["run", "--grid", "plain.yaml", "--store", "plain.db", "--out", "r-plain", "--workers", "2"])
+        #expect(cluster.wait("plain", seconds: 240) && cluster.exitCode("plain") == 0, "\(cluster.log("plain"))")
+
+        for (name, store, basesFrom, message) in [
+            ("missing", "m.db", "nowhere.db", "--bases-from nowhere.db: there is no store at nowhere.db"),
+            ("own", "o.db", "o.db", "--bases-from names the grid's own store (o.db)"),
+        ] {
+            try cluster.start(name, ["run", "--grid", "shared.yaml", "--store", store, "--bases-from", basesFrom, "--workers", "0"])
+            #expect(cluster.wait(name, seconds: 60) && cluster.exitCode(name) != 0)
+            #expect(cluster.log(name).contains(message), "\(cluster.log(name))")
+        }
+        try cluster.start("wrong", ["run", "--grid", "other.yaml", "--store", "w.db", "--bases-from", "plain.db", "--workers", "0"])
+        #expect(cluster.wait("wrong", seconds: 60) && cluster.exitCode("wrong") != 0)
+        #expect(cluster.log("wrong").contains("pretrains none of this grid's bases"), "\(cluster.log("wrong"))")
+        #expect(try Store(path: cluster.path("w.db"), readOnly: true).jobs().allSatisfy { $0.state == .pending }, "a refused --bases-from changed the store")
+
+        try cluster.start("adopted", ["run", "--grid", "shared.yaml", "--store", "a.db", "--out", "r-a", "--workers", "2", "--bases-from", "plain.db"])
+        #expect(cluster.wait("adopted", seconds: 240) && cluster.exitCode("adopted") == 0, "\(cluster.log("adopted"))")
+        let plainBase = try Store(path: cluster.path("plain.db"), readOnly: true).jobs().first { $0.id.hasSuffix(".pretrain.small.s1") }?.outputDigest
+        #expect(cluster.log("adopted").contains("--bases-from: small seed 1: base \(plainBase?.prefix(12) ?? "?") taken from plain.db"), "\(cluster.log("adopted"))")
+        try cluster.start("fresh", ["run", "--grid", "shared.yaml", "--store", "f.db", "--out", "r-f", "--workers", "2"])
+        #expect(cluster.wait("fresh", seconds: 240) && cluster.exitCode("fresh") == 0, "\(cluster.log("fresh"))")
+
+        let adopted = try Store(path: cluster.path("a.db"), readOnly: true)
+        let pretrain = try #require(try adopted.jobs().first { $0.id.contains(".pretrain.") })
+        #expect(pretrain.state == .done && pretrain.attempts == 0 && pretrain.outputDigest == plainBase)
+        #expect(try adopted.attemptWorkers()[pretrain.id] == nil, "the adopted base was pretrained again")
+        let cells = { (store: Store) in try store.evaluations().map { "\($0.job) \($0.correctness)" }.sorted() }
+        let fresh = try Store(path: cluster.path("f.db"), readOnly: true)
+        #expect(try cells(adopted) == cells(fresh) && !cells(fresh).isEmpty, "cells on the taken base differ from cells on a base pretrained here")
+        // Again on a finished store: nothing to take, nothing run.
+        try cluster.start("again", ["run", "--grid", "shared.yaml", "--store", "a.db", "--out", "r-a2", "--workers", "0", "--bases-from", "plain.db"])
+        #expect(cluster.wait("again", seconds: 60) && cluster.exitCode("again") == 0, "\(cluster.log("again"))")
+        #expect(cluster.log("again").contains("small seed 1: pretrained in this store already"), "\(cluster.log("again"))")
+    }
+}
