@@ -20,13 +20,8 @@ import Wire
         let before = try Data(contentsOf: URL(fileURLWithPath: cluster.path("s.db")))
 
         // The grid's AS row, as calibrate prints it: PGF x 100 to no decimals, [self] in brackets.
-        let expected = try Self.storedRow("AS", in: Store(path: cluster.path("s.db"), readOnly: true), tasks: spec.perceptionTasks())
-
-        try cluster.start("calibrate", ["calibrate", "--store", "s.db", "--sources", "AS"])
-        #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
-        let (row, printed) = Self.printedRow("AS", in: cluster.log("calibrate"))
-        #expect(printed == expected, "calibrate printed \(row); the grid holds \(expected)")
-        #expect(cluster.log("calibrate").contains("rehearsal 0.25"))
+        try Self.expectRow("AS", of: Store(path: cluster.path("s.db"), readOnly: true), tasks: spec.perceptionTasks(), in: cluster,
+                           calibrate: ["--store", "s.db"], mentioning: "rehearsal 0.25")
 
         try cluster.start("control", ["calibrate", "--store", "s.db", "--rehearsal-only", "--steps", "10"])
         #expect(cluster.wait("control", seconds: 120) && cluster.exitCode("control") == 0, "\(cluster.log("control"))")
@@ -65,12 +60,8 @@ import Wire
             .map { "\($0.id.components(separatedBy: ".pretrain.").last!): \($0.outputDigest ?? "none")" }.sorted() }
         #expect(try bases(plainStore) == bases(shiftedStore) && !bases(plainStore).isEmpty, "the shift changed a base model")
         #expect(try plainStore.evaluations().map(\.correct) != shiftedStore.evaluations().map(\.correct), "the shift changed no score")
-        let expected = try Self.storedRow("JG", in: shiftedStore, tasks: plain.perceptionTasks())
-        try cluster.start("calibrate", ["calibrate", "--store", "plain.db", "--grid", "shifted.yaml", "--sources", "JG"])
-        #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
-        #expect(cluster.log("calibrate").contains("benchmark shift contrast 0.8, cast 0.1, noise 0.02"))
-        let (row, printed) = Self.printedRow("JG", in: cluster.log("calibrate"))
-        #expect(printed == expected, "calibrate printed \(row); the shifted grid holds \(expected)")
+        try Self.expectRow("JG", of: shiftedStore, tasks: plain.perceptionTasks(), in: cluster,
+                           calibrate: ["--store", "plain.db", "--grid", "shifted.yaml"], mentioning: "benchmark shift contrast 0.8, cast 0.1, noise 0.02")
 
         var other = shifted
         other.pretrain.steps += 1
@@ -78,6 +69,18 @@ import Wire
         try cluster.start("other", ["calibrate", "--store", "plain.db", "--grid", "other.yaml"])
         #expect(cluster.wait("other", seconds: 60) && cluster.exitCode("other") != 0)
         #expect(cluster.log("other").contains("pretrains otherwise than the grid in plain.db"), "\(cluster.log("other"))")
+    }
+
+    /// Runs `transfergrid calibrate ARGUMENTS --sources SOURCE` and expects the row it prints to
+    /// be the row `store` holds for the seed, and its log to mention `mention`.
+    static func expectRow(_ source: String, of store: Store, seed: UInt64 = 0, tasks: [PerceptionTask], in cluster: Cluster,
+                          calibrate arguments: [String], mentioning mention: String) throws {
+        let expected = try storedRow(source, in: store, seed: seed, tasks: tasks)
+        try cluster.start("calibrate", ["calibrate"] + arguments + ["--sources", source])
+        #expect(cluster.wait("calibrate", seconds: 120) && cluster.exitCode("calibrate") == 0, "\(cluster.log("calibrate"))")
+        #expect(cluster.log("calibrate").contains(mention), "\(cluster.log("calibrate"))")
+        let (row, printed) = printedRow(source, in: cluster.log("calibrate"))
+        #expect(printed == expected, "calibrate printed \(row); the grid holds \(expected)")
     }
 
     /// A source's PGF row of a seed as a grid stored it, x 100 to no decimals as calibrate prints it;
