@@ -51,7 +51,8 @@ public enum HTMLReport {
     }
 
     static func section(_ m: ModelAnalysis, threshold: Double, abbreviate: (String) -> String) -> String {
-        var html = "<h2>\(Format.escapeXML(m.model))</h2>\n<p class=\"note\">\(m.tasks.count) tasks, \(m.runs.count) run(s) (seeds \(Format.escapeXML(m.runs.joined(separator: ", ")))). "
+        var html = "<h2>\(Format.escapeXML(m.model))</h2>\n<p class=\"note\">\(m.tasks.count) tasks, \(m.runs.count) run(s) (seeds \(Format.escapeXML(m.runs.joined(separator: ", "))))"
+            + (m.sharedBase.map { ", finetunes of one base (seed \(Format.escapeXML($0)))" } ?? "") + ". "
         html += "Off-diagonal pairs: \(m.pairs.positive) positive, \(m.pairs.negative) negative, \(m.pairs.zero) zero, \(m.pairs.undefined) undefined."
         if let b = m.bootstrapReplicates { html += " Intervals: \(b) paired bootstrap replicates over questions." }
         html += "</p>\n<div class=\"row\">\(HeatmapSVG.render(m, abbreviate: abbreviate))\(GraphSVG.render(m, threshold: threshold, abbreviate: abbreviate))</div>\n"

@@ -20,7 +20,8 @@ public enum TextReport {
 
     static func section(_ m: ModelAnalysis, _ abbreviate: (String) -> String) -> String {
         let names = m.tasks.map(abbreviate)
-        var out = "== \(m.model): \(m.tasks.count) tasks, \(m.runs.count) run(s) (\(m.runs.joined(separator: ", "))) ==\n"
+        var out = "== \(m.model): \(m.tasks.count) tasks, \(m.runs.count) run(s) (\(m.runs.joined(separator: ", ")))"
+            + (m.sharedBase.map { ", finetunes of one base (seed \($0))" } ?? "") + " ==\n"
         out += "Seed-mean PGF x 100 (rows: finetuned on; columns: evaluated on; [diagonal])\n"
         let cells = m.meanPGF.enumerated().map { i, row in
             row.enumerated().map { j, value in

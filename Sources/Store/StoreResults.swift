@@ -54,6 +54,7 @@ public enum StoreResults {
                                    finetuned: finetuned.map { $0.map { $0.compactMap { $0 } } })
             }
             result.chance = tasks.map(\.chance)
+            result.sharedBase = spec.baseSeed.map(String.init)
             if spec.formatControl == true {
                 result.control = spec.seeds.indices.map { r in
                     (0..<n).map { j -> Double? in

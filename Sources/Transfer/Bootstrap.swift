@@ -1,7 +1,8 @@
 /// Confidence intervals over questions: each replicate resamples, per run and per target, the
 /// target's evaluation questions with replacement, and recomputes every accuracy on that same
 /// resample (baseline and every finetuned model were asked the same questions, so the
-/// resample is paired), then the PGFs, their seed means and the aggregates.
+/// resample is paired), then the PGFs, their seed means and the aggregates. Runs of one shared
+/// base were all asked the same questions, so there one resample per target serves every run.
 public struct Bootstrap: Sendable {
     public var replicates: Int
     public var level: Double
@@ -23,17 +24,21 @@ public struct Bootstrap: Sendable {
         for r in runs.runs.indices {
             for j in 0..<tasks where finetuned[r].contains(where: { $0[j].total != baseline[r][j].total }) { return nil }
         }
+        let shared = runs.sharedBase != nil
+        if shared, baseline.contains(where: { zip($0, baseline[0]).contains { $0.total != $1.total } }) { return nil }
         var random = SplitMix(seed: seed)
+        func resample(_ n: Int) -> [Int] { (0..<n).map { _ in Int(random.next() % UInt64(n)) } }
         var out: [[[Double?]]] = []
         out.reserveCapacity(replicates)
         for _ in 0..<replicates {
+            let sharedPicks = shared ? (0..<tasks).map { j in resample(baseline[0][j].total) } : nil
             var perRun: [[[Double?]]] = []
             for r in runs.runs.indices {
                 var matrix = [[Double?]](repeating: [Double?](repeating: nil, count: tasks), count: tasks)
                 for j in 0..<tasks {
                     let base = baseline[r][j].answers ?? []
                     let n = base.count
-                    let picks = (0..<n).map { _ in Int(random.next() % UInt64(n)) }
+                    let picks = sharedPicks?[j] ?? resample(n)
                     let baseAccuracy = Double(picks.reduce(0) { $0 + (base[$1] ? 1 : 0) }) / Double(n)
                     for i in 0..<tasks {
                         let answers = finetuned[r][i][j].answers ?? []

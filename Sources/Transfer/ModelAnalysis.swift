@@ -6,6 +6,8 @@ public struct ModelAnalysis: Sendable, Codable {
     public var model: String
     public var tasks: [String]
     public var runs: [String]
+    /// The one base every run finetuned (a grid's `base_seed`), absent when each run has its own.
+    public var sharedBase: String?
     /// meanPGF[source][target]; null where no run defines it.
     public var meanPGF: [[Double?]]
     /// Standard deviation over runs (null with fewer than two defined runs).
@@ -73,6 +75,7 @@ public struct ModelAnalysis: Sendable, Codable {
         model = data.model
         tasks = data.tasks
         runs = data.runs
+        sharedBase = data.sharedBase
         let mean = data.meanPGF
         meanPGF = mean
         let n = tasks.count

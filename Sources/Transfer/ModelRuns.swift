@@ -19,6 +19,10 @@ public struct ModelRuns: Sendable {
     /// When the tasks are known: per task, the accuracy of a uniform guess (1 / options), for
     /// the study goals' baseline range.
     public var chance: [Double]?
+    /// When every run finetuned one base and was scored on the same questions (a grid's
+    /// `base_seed`): that base's seed. The runs then differ only in their finetunes, and the
+    /// bootstrap resamples each target's questions once for all runs.
+    public var sharedBase: String?
 
     public init(model: String, tasks: [String], runs: [String], pgf: [[[Double?]]],
                 baseline: [[Counts]]? = nil, finetuned: [[[Counts]]]? = nil) {

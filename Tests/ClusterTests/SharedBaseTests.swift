@@ -25,6 +25,9 @@ import Wire
             #expect(cluster.wait(name, seconds: 240) && cluster.exitCode(name) == 0, "\(cluster.log(name))")
         }
         #expect(!cluster.log("shared").contains("--bases-from"))
+        let report = try String(contentsOfFile: cluster.path("report-shared/report.txt"), encoding: .utf8)
+        #expect(report.contains("== small: 4 tasks, 2 run(s) (0, 1), finetunes of one base (seed 1) =="), "\(report.prefix(300))")
+        #expect(try !String(contentsOfFile: cluster.path("report-plain/report.txt"), encoding: .utf8).contains("finetunes of one base"))
         let plainStore = try Store(path: cluster.path("plain.db"), readOnly: true)
         let sharedStore = try Store(path: cluster.path("shared.db"), readOnly: true)
         let base = { (store: Store, seed: String) in try store.jobs().first { $0.id.hasSuffix(".pretrain.small.s\(seed)") }?.outputDigest }

@@ -23,6 +23,28 @@ import Testing
         #expect(coverage >= 0.90 && coverage <= 0.99)
     }
 
+    /// Two runs of one shared base, asked the same questions, that answered alike: one resample
+    /// serves both, so the seed mean is exactly as uncertain as one run. Resampled apart (runs of
+    /// bases of their own), the same two runs would look surer than the questions allow.
+    @Test func runsOfOneBaseShareTheirResample() throws {
+        var random = SplitMix(seed: 7)
+        func answers(_ p: Double) -> Counts { Counts(answers: (0..<400).map { _ in Double(random.next() >> 11) * 0x1p-53 < p }) }
+        let (b, f, o) = (answers(0.55), answers(0.7), answers(0.5))
+        let one = ModelRuns(model: "m", tasks: ["x", "y"], runs: ["0"], baseline: [[b, o]], finetuned: [[[o, o], [f, o]]])
+        var two = ModelRuns(model: "m", tasks: ["x", "y"], runs: ["0", "1"], baseline: [[b, o], [b, o]],
+                            finetuned: [[[o, o], [f, o]], [[o, o], [f, o]]])
+        let width = { (runs: ModelRuns) throws -> Double in
+            let interval = try #require(ModelAnalysis(runs, bootstrap: Bootstrap(replicates: 500, seed: 3)).intervals?[1][0])
+            return interval.high - interval.low
+        }
+        let apart = try width(two)
+        two.sharedBase = "1"
+        let (shared, single) = (try width(two), try width(one))
+        #expect(abs(shared - single) < 0.02 * shared, "shared \(shared), one run \(single)")
+        #expect(apart < 0.8 * shared, "apart \(apart), shared \(shared)")
+        #expect(ModelAnalysis(two, bootstrap: nil).sharedBase == "1")
+    }
+
     @Test func noAnswersNoIntervals() {
         let c = Counts(correct: 5, total: 10)
         let runs = ModelRuns(model: "m", tasks: ["x", "y"], runs: ["s"], baseline: [[c, c]], finetuned: [[[c, c], [c, c]]])
