@@ -54,6 +54,9 @@ extension Scheduler {
                 return
             }
             job.output = ref
+            // The worker made the file and keeps it: its next jobs can be the ones that need it
+            // (an adapter's evaluations), so rows arrive as they are trained.
+            workers[worker]?.cached.insert(ref.digest)
             out.append(.store(.artifact(job: result.jobID, ref: ref, finalLoss: loss, at: wall)))
         }
         if case let .evaluation(bits) = result.outcome {

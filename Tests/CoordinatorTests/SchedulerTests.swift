@@ -166,6 +166,30 @@ import Wire
         #expect(got.allSatisfy { $0.job.inputs.contains { $0.digest == digest } }, "w2 got \(got.map(\.job.id)), wanted evaluations of \(finetune)")
     }
 
+    /// The worker that trained an adapter holds it: it scores that adapter next, before it
+    /// takes another finetune, so a grid's rows arrive as they are trained (and a grid stopped
+    /// halfway holds whole rows, not adapters without scores).
+    @Test func aWorkerScoresTheAdapterItTrainedBeforeTrainingAnother() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1")
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        h.complete("w1", pretrain)
+        var order: [Assign] = []
+        while !h.scheduler.isComplete {
+            let a = try #require(h.takeAssignments("w1").first)
+            h.complete("w1", a)
+            order.append(a)
+        }
+        let tasks = try smoke.perceptionTasks().count
+        let finetunes = order.indices.filter { order[$0].job.kind == .finetune }
+        #expect(finetunes.count == tasks)
+        for n in finetunes {
+            let next = order[(n + 1)...].prefix(tasks)
+            #expect(next.count == tasks && next.allSatisfy { $0.job.kind == .evaluate && $0.job.source == order[n].job.source },
+                    "after \(order[n].job.id): \(next.map(\.job.id))")
+        }
+    }
+
     @Test func resumeSkipsDoneJobsAndReleasesLeases() throws {
         let graph = try JobGraph(spec: GridSpec.noop(count: 3))
         let stored = [StoredJob(id: graph.jobs[0].id, state: .done, attempts: 1),
