@@ -95,6 +95,7 @@ import Wire
         #expect(cluster.wait("adopted", seconds: 240) && cluster.exitCode("adopted") == 0, "\(cluster.log("adopted"))")
         let plainBase = try Store(path: cluster.path("plain.db"), readOnly: true).jobs().first { $0.id.hasSuffix(".pretrain.small.s1") }?.outputDigest
         #expect(cluster.log("adopted").contains("--bases-from: small seed 1: base \(plainBase?.prefix(12) ?? "?") taken from plain.db"), "\(cluster.log("adopted"))")
+        #expect(!cluster.log("adopted").contains("resuming"), "a fresh store with a taken base said it resumed")
         try cluster.start("fresh", ["run", "--grid", "shared.yaml", "--store", "f.db", "--out", "r-f", "--workers", "2"])
         #expect(cluster.wait("fresh", seconds: 240) && cluster.exitCode("fresh") == 0, "\(cluster.log("fresh"))")
 
