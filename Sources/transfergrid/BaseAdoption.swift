@@ -8,8 +8,17 @@ import Wire
 /// already run (same model, seed and pretraining settings: the same base, bit for bit) take
 /// that store's checkpoint instead of pretraining again. The other store is only read.
 enum BaseAdoption {
-    /// Returns one line per base: taken, or why not.
-    static func adopt(_ graph: JobGraph, into database: Store, from otherPath: String) throws -> [String] {
+    /// Takes what can be taken and says, per base, what it did (taken, or why not) on stdout and
+    /// in the coordinator's log: the same for `run` and `coordinator`.
+    static func adopt(_ graph: JobGraph, into database: Store, from otherPath: String, logger: Logger) throws {
+        for line in try lines(graph, into: database, from: otherPath) {
+            print("--bases-from: " + line)
+            logger.info("--bases-from: \(line)")
+        }
+    }
+
+    /// One line per base: taken, or why not.
+    private static func lines(_ graph: JobGraph, into database: Store, from otherPath: String) throws -> [String] {
         guard URL(fileURLWithPath: otherPath).standardized.path != URL(fileURLWithPath: database.path).standardized.path else {
             throw CLIError("--bases-from names the grid's own store (\(otherPath)); name the store whose bases to take")
         }

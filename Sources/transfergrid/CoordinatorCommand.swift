@@ -83,12 +83,7 @@ extension TransferGrid {
             }
             try Exposure.check(bind: bind, curve: curve != nil, insecure: insecure, logger: logger)
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
-            if let basesFrom {
-                for line in try BaseAdoption.adopt(graph, into: database, from: basesFrom) {
-                    print("--bases-from: " + line)
-                    logger.info("--bases-from: \(line)")
-                }
-            }
+            if let basesFrom { try BaseAdoption.adopt(graph, into: database, from: basesFrom, logger: logger) }
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts

@@ -69,12 +69,7 @@ extension TransferGrid {
             let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
             // Done before this start: bases taken from another store are not work resumed.
             let done = try status(database).counts[.done] ?? 0
-            if let basesFrom {
-                for line in try BaseAdoption.adopt(graph, into: database, from: basesFrom) {
-                    print("--bases-from: " + line)
-                    logger.info("--bases-from: \(line)")
-                }
-            }
+            if let basesFrom { try BaseAdoption.adopt(graph, into: database, from: basesFrom, logger: logger) }
             print("grid \(spec.name) (\(graph.hash.hex.prefix(12))): \(graph.jobs.count) jobs"
                 + (done > 0 ? ", resuming: \(done) done already" : "")
                 + "; store \(store), coordinator log \(store).log")
