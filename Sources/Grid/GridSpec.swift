@@ -28,6 +28,9 @@ public struct GridSpec: Codable, Hashable, Sendable {
     /// The benchmark's camera: finetune and evaluation questions are seen through it,
     /// pretraining and rehearsed ones are not (`BenchmarkShift`).
     public var benchmarkShift: BenchmarkShift?
+    /// A newer version of some tasks' question generators, by abbreviation (`{FD: 2}`), for
+    /// every stage; tasks left out keep version 1 (`TaskVersions`).
+    public var taskVersions: [String: Int]?
 
     public init(name: String, models: [String], seeds: [UInt64], tasks: [String]? = nil, pretrain: TrainingStage,
                 finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil, formatControl: Bool? = nil) {
@@ -47,6 +50,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
         case formatControl = "format_control"
         case selection
         case benchmarkShift = "benchmark_shift"
+        case taskVersions = "task_versions"
     }
 
     /// The model sizes, checked.
@@ -83,6 +87,28 @@ public struct GridSpec: Codable, Hashable, Sendable {
         return selected.sorted()
     }
 
+    /// `task_versions`, checked: every task named, each version one this build makes.
+    public func perceptionTaskVersions() throws(GridError) -> TaskVersions {
+        try Self.taskVersions(taskVersions ?? [:], key: "task_versions")
+    }
+
+    /// Versions by task abbreviation or name, checked; `key` names them in errors.
+    public static func taskVersions(_ named: [String: Int], key: String) throws(GridError) -> TaskVersions {
+        var versions: [PerceptionTask: Int] = [:]
+        for (name, version) in named.sorted(by: { $0.key < $1.key }) {
+            guard let task = PerceptionTask(named: name) else {
+                throw GridError("\(key): \"\(name)\" is not a task; use the abbreviations "
+                    + PerceptionTask.allCases.map(\.abbreviation).joined(separator: ", "))
+            }
+            guard versions[task] == nil else { throw GridError("\(key) names \(task.abbreviation) twice") }
+            guard (1...task.latestVersion).contains(version) else {
+                throw GridError("\(key): \(task.abbreviation) \(version); this build makes \(task.abbreviation) versions 1 to \(task.latestVersion)")
+            }
+            versions[task] = version
+        }
+        return TaskVersions(versions)
+    }
+
     /// Checks every field; the error names the field and the accepted values.
     public func validate() throws(GridError) {
         guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy({ b in
@@ -115,6 +141,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
             guard tasks.count >= 2 else { throw GridError("selection needs at least two tasks in the grid") }
         }
         try benchmarkShift?.check()
+        _ = try perceptionTaskVersions()
         guard (1...100_000).contains(evaluationQuestions) else {
             throw GridError("evaluation_questions is \(evaluationQuestions); use 1 to 100000")
         }
@@ -137,6 +164,10 @@ public struct GridSpec: Codable, Hashable, Sendable {
         // Off is the default: `format_control: false` names the same grid as no key.
         if spec.formatControl == false { spec.formatControl = nil }
         if spec.benchmarkShift?.isNone == true { spec.benchmarkShift = nil }
+        // Version 1 is the default: `task_versions: {FD: 1}` names the same grid as no key.
+        let versions = try perceptionTaskVersions()
+        let changed = PerceptionTask.allCases.filter { versions[$0] != 1 }
+        spec.taskVersions = changed.isEmpty ? nil : Dictionary(uniqueKeysWithValues: changed.map { ($0.abbreviation, versions[$0]) })
         if var selection = spec.selection {
             selection.targets = selection.targets.compactMap(PerceptionTask.init(named:)).sorted().map(\.abbreviation)
             spec.selection = selection

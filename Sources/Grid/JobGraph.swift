@@ -30,7 +30,7 @@ public struct JobGraph: Sendable {
             return
         }
         let tasks = try spec.perceptionTasks()
-        let pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
+        var pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
         var finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
         if let share = spec.finetune.rehearsal, share > 0 {
             finetuneHP.rehearsalShare = share
@@ -40,6 +40,8 @@ public struct JobGraph: Sendable {
             (finetuneHP.shiftContrast, finetuneHP.shiftCast, finetuneHP.shiftNoise) = (shift.contrast, shift.cast, shift.noise)
         }
         finetuneHP.baseSeed = spec.baseSeed
+        pretrainHP.taskVersions = try spec.perceptionTaskVersions()
+        finetuneHP.taskVersions = pretrainHP.taskVersions
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).

@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[19] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[20] =
 {
   {
     "steps",
@@ -436,6 +436,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "task_versions",
+    20,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Transfergrid__V1__Hyperparameters, n_task_versions),
+    offsetof(Transfergrid__V1__Hyperparameters, task_versions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
   18,   /* field[18] = base_seed */
@@ -453,6 +465,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
   17,   /* field[17] = shift_noise */
   11,   /* field[11] = staged_tasks */
   0,   /* field[0] = steps */
+  19,   /* field[19] = task_versions */
   14,   /* field[14] = task_weights */
   8,   /* field[8] = train_examples */
   3,   /* field[3] = warmup_steps */
@@ -461,7 +474,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 19 }
+  { 0, 20 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -471,7 +484,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  19,
+  20,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

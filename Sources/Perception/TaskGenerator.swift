@@ -9,14 +9,19 @@ public enum TaskGenerator {
 
     /// With a `shift`, the question's images as the benchmark's camera sees them (the same
     /// question otherwise: words, options and answer unchanged).
-    public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64, shift: DomainShift) -> Question {
-        let question = question(task, split: split, index: index, seed: seed)
+    public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64, version: Int = 1,
+                                shift: DomainShift) -> Question {
+        let question = question(task, split: split, index: index, seed: seed, version: version)
         guard !shift.isNone else { return question }
         var noise = RandomSource(seed: mix(questionSeed(task, split: split, index: index, seed: seed) ^ 0x5348_4946_5400_0000))
         return question.with(images: question.images.map { shift.apply(to: $0, random: &noise) })
     }
 
-    public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64) -> Question {
+    /// `version`: of the task's generator (`TaskVersions`), 1 to `task.latestVersion`; every
+    /// version draws the same answer and scene, so a question's versions differ only in what
+    /// the newer one changed.
+    public static func question(_ task: PerceptionTask, split: Split, index: Int, seed: UInt64, version: Int = 1) -> Question {
+        precondition((1...task.latestVersion).contains(version), "\(task.abbreviation) has versions 1 to \(task.latestVersion), not \(version)")
         var builder = SceneBuilder(random: RandomSource(seed: questionSeed(task, split: split, index: index, seed: seed)))
         // The answer comes first, uniformly, so letters are balanced by construction (and
         // `answer(_:split:index:seed:)` can read it alone).
@@ -29,7 +34,7 @@ public enum TaskGenerator {
         case .objectLocalization: return ObjectLocalizationTask.make(&builder, answer: answer)
         case .multiViewReasoning: return MultiViewReasoningTask.make(&builder, answer: answer)
         case .visualCorrespondence: return VisualCorrespondenceTask.make(&builder, answer: answer)
-        case .forensicDetection: return ForensicDetectionTask.make(&builder, answer: answer)
+        case .forensicDetection: return ForensicDetectionTask.make(&builder, answer: answer, version: version)
         case .visualSimilarity: return VisualSimilarityTask.make(&builder, answer: answer)
         case .artStyle: return ArtStyleTask.make(&builder, answer: answer)
         case .jigsaw: return JigsawTask.make(&builder, answer: answer)

@@ -15,7 +15,7 @@ public enum TaskLearning {
     /// - Parameter progress: called every 200 steps with the step, the last loss and the
     ///   training accuracy over those 200 steps.
     public static func run(_ task: PerceptionTask, steps: Int, batch: Int, trainQuestions: Int, evalQuestions: Int,
-                           learningRate: Float, warmup: Int, seed: UInt64, width: Int? = nil, depth: Int? = nil,
+                           learningRate: Float, warmup: Int, seed: UInt64, version: Int = 1, width: Int? = nil, depth: Int? = nil,
                            progress: ((_ step: Int, _ loss: Float, _ accuracy: Float) -> Void)? = nil) throws(EngineError) -> Result {
         var shape = config
         if let width { shape.width = width }
@@ -27,7 +27,7 @@ public enum TaskLearning {
         var recent: [Float] = []
         for step in 0..<steps {
             let start = (step * batch) % trainQuestions
-            let questions = (0..<batch).map { TaskGenerator.question(task, split: .train, index: start + $0, seed: seed) }
+            let questions = (0..<batch).map { TaskGenerator.question(task, split: .train, index: start + $0, seed: seed, version: version) }
             let result = try trainer.step(Tokenizer.batch(questions, config: shape))
             loss = result.loss
             recent.append(result.accuracy)
@@ -36,16 +36,16 @@ public enum TaskLearning {
                 recent = []
             }
         }
-        return Result(accuracy: try accuracy(model, task, questions: evalQuestions, seed: seed), finalLoss: loss)
+        return Result(accuracy: try accuracy(model, task, questions: evalQuestions, seed: seed, version: version), finalLoss: loss)
     }
 
     /// Accuracy on the first `questions` evaluation questions.
-    public static func accuracy(_ model: VisionLanguageModel, _ task: PerceptionTask, questions: Int, seed: UInt64) throws(EngineError) -> Double {
+    public static func accuracy(_ model: VisionLanguageModel, _ task: PerceptionTask, questions: Int, seed: UInt64, version: Int = 1) throws(EngineError) -> Double {
         var correct = 0
         var index = 0
         while index < questions {
             let count = min(64, questions - index)
-            let batch = (index..<(index + count)).map { TaskGenerator.question(task, split: .evaluation, index: $0, seed: seed) }
+            let batch = (index..<(index + count)).map { TaskGenerator.question(task, split: .evaluation, index: $0, seed: seed, version: version) }
             correct += try model.forward(Tokenizer.batch(batch, config: model.config)).correct.filter { $0 }.count
             index += count
         }

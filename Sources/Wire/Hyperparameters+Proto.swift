@@ -22,6 +22,7 @@ extension Hyperparameters {
         shiftCast = ProtoField.optional(p.has_shift_cast, p.shift_cast) ?? 0
         shiftNoise = ProtoField.optional(p.has_shift_noise, p.shift_noise) ?? 0
         baseSeed = ProtoField.optional(p.has_base_seed, p.base_seed)
+        taskVersions = TaskVersions(wire: Array(ProtoField.elements(p.task_versions, p.n_task_versions)))
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -70,6 +71,8 @@ extension Hyperparameters {
             message.pointee.has_base_seed = 1
             message.pointee.base_seed = baseSeed
         }
+        message.pointee.n_task_versions = taskVersions.values.count
+        message.pointee.task_versions = arena.array(taskVersions.values)
         message.pointee.n_task_weights = taskWeights.count
         message.pointee.task_weights = arena.array(taskWeights)
         return message

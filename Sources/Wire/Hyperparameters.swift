@@ -33,6 +33,8 @@ public struct Hyperparameters: Hashable, Sendable {
     /// model finetunes one shared base (the grid's `base_seed`); rehearsed pretraining questions
     /// and the benchmark's questions follow it. nil: the job's own seed, which is its base's too.
     public var baseSeed: UInt64?
+    /// Every stage: the version of each task's question generator (the grid's `task_versions`).
+    public var taskVersions = TaskVersions.initial
     /// The shift's bounds, the grid's too: the worker takes the values as Float, and none of
     /// these reaches 1 (no image left) or infinity there.
     public static let maxShiftContrast = 0.99
@@ -88,6 +90,7 @@ public struct Hyperparameters: Hashable, Sendable {
         guard rehearsalShare > 0 || rehearsalPool == 0 else {
             throw .invalid("\(path).rehearsal_pool", "is \(rehearsalPool) but rehearsal_share is 0: no questions are rehearsed")
         }
+        try taskVersions.validate(at: "\(path).task_versions")
         if !taskWeights.isEmpty {
             let tasks = PerceptionTask.allCases.count
             guard taskWeights.count == tasks else {

@@ -77,7 +77,7 @@ public enum JobRunner {
         for step in 0..<Int(hp.steps) {
             let questions = (0..<Int(hp.batchSize)).map { i in
                 let (task, index) = schedule.next(step: step, i: i)
-                return TaskGenerator.question(task, split: .train, index: index, seed: dataSeed)
+                return TaskGenerator.question(task, split: .train, index: index, seed: dataSeed, version: hp.taskVersions[task])
             }
             loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
             try report(progress(UInt32(step + 1), hp.steps, loss), job)
@@ -110,10 +110,11 @@ public enum JobRunner {
             let questions = (0..<Int(hp.batchSize)).map { i in
                 if i < rehearsal.perBatch {
                     let (task, index) = rehearsal.next()
-                    return TaskGenerator.question(task, split: .train, index: index, seed: pretrainData)
+                    return TaskGenerator.question(task, split: .train, index: index, seed: pretrainData, version: hp.taskVersions[task])
                 }
                 let (task, index) = schedule.next()
-                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed, shift: shift)
+                let question = TaskGenerator.question(task, split: .train, index: index, seed: dataSeed, version: hp.taskVersions[task],
+                                                      shift: shift)
                 return job.shuffledLabels ? question.relabelled(Int(labels.next() % UInt64(question.options.count))) : question
             }
             loss = try trainer.step(parts: Tokenizer.parts(questions, config: model.config)).loss
@@ -130,8 +131,10 @@ public enum JobRunner {
         if let adapter = job.inputs.first(where: { $0.role == .loraAdapter }) {
             try Checkpoint.loadAdapters(into: model, from: cache.path(adapter.digest))
         }
-        let total = Int(job.hyperparameters.evalExamples)
-        let questions = QuestionCache.evaluation.questions(target, seed: baseSeed(job, "eval-questions"), count: total, shift: job.hyperparameters.domainShift)
+        let hp = job.hyperparameters
+        let total = Int(hp.evalExamples)
+        let questions = QuestionCache.evaluation.questions(target, seed: baseSeed(job, "eval-questions"), count: total,
+                                                           version: hp.taskVersions[target], shift: hp.domainShift)
         var correct: [Bool] = []
         correct.reserveCapacity(total)
         while correct.count < total {

@@ -13,6 +13,7 @@ final class QuestionCache: Sendable {
         var task: PerceptionTask
         var seed: UInt64
         var count: Int
+        var version: Int
         var shift: DomainShift
     }
 
@@ -29,14 +30,15 @@ final class QuestionCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The evaluation split's first `count` questions of `task` for `seed`, seen through `shift`.
-    func questions(_ task: PerceptionTask, seed: UInt64, count: Int, shift: DomainShift) -> [Question] {
-        let key = Key(task: task, seed: seed, count: count, shift: shift)
+    /// The evaluation split's first `count` questions of `task` for `seed` in generator
+    /// `version`, seen through `shift`.
+    func questions(_ task: PerceptionTask, seed: UInt64, count: Int, version: Int, shift: DomainShift) -> [Question] {
+        let key = Key(task: task, seed: seed, count: count, version: version, shift: shift)
         if let hit = entries.withLock({ state in state.sets[key].map { set in Self.touch(key, &state); return set } }) {
             return hit
         }
         // Made outside the lock: two threads may make the same set once each, never wait on it.
-        let made = (0..<count).map { TaskGenerator.question(task, split: .evaluation, index: $0, seed: seed, shift: shift) }
+        let made = (0..<count).map { TaskGenerator.question(task, split: .evaluation, index: $0, seed: seed, version: version, shift: shift) }
         entries.withLock { state in
             state.sets[key] = made
             Self.touch(key, &state)

@@ -70,9 +70,10 @@ extension TransferGrid {
             var spec = stored
             if let grid {
                 let other = try GridSpec.load(path: grid).normalized()
-                guard try other.pretrain == stored.normalized().pretrain else {
+                let theirs = try stored.normalized()
+                guard other.pretrain == theirs.pretrain, try other.perceptionTaskVersions() == theirs.perceptionTaskVersions() else {
                     throw CLIError("\(grid) pretrains otherwise than the grid in \(store), so its bases are not the store's; "
-                        + "give it the same pretrain stage as the store's grid (\(stored.name)), or run it as a grid of its own")
+                        + "give it the same pretrain stage and task_versions as the store's grid (\(stored.name)), or run it as a grid of its own")
                 }
                 spec = other
             }
@@ -131,7 +132,8 @@ extension TransferGrid {
             let fine = spec.finetune
             Self.emit("\(spec.name): \(size) model, seed \(runSeed)\(baseSeed == runSeed ? "" : " on the base of seed \(baseSeed)"); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
                   + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target"
-                  + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? ""))
+                  + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? "")
+                  + (try spec.perceptionTaskVersions().isInitial ? "" : "; task versions \(try spec.perceptionTaskVersions())"))
             let baseline = try scores([base])
             Self.emit("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * Double($1.correct) / Double($1.total)))" }
                 .joined(separator: "  "))

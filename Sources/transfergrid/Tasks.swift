@@ -16,13 +16,14 @@ extension TransferGrid {
 
 extension TransferGrid.Tasks {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tasks with their option and image counts.")
+        static let configuration = CommandConfiguration(abstract: "List the tasks with their option and image counts and generator versions.")
 
         func run() {
-            print("abbr  task                       options  images")
+            print("abbr  task                       options  images  versions")
             for task in PerceptionTask.allCases {
                 let name = task.name.replacingOccurrences(of: "_", with: " ")
-                print("\(task.abbreviation)    \(name.padding(toLength: 25, withPad: " ", startingAt: 0))  \(task.optionCount)        \(task.imagesPerQuestion)")
+                let versions = task.latestVersion == 1 ? "1" : "1-\(task.latestVersion)"
+                print("\(task.abbreviation)    \(name.padding(toLength: 25, withPad: " ", startingAt: 0))  \(task.optionCount)        \(task.imagesPerQuestion)       \(versions)")
             }
         }
     }
@@ -51,8 +52,12 @@ extension TransferGrid.Tasks {
         @Option(help: "Show the questions through a grid's benchmark camera, CONTRAST,CAST,NOISE such as 0.8,0.1,0.")
         var benchmarkShift: String?
 
+        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=2 (a grid's task_versions; all 1 unless set).")
+        var taskVersions: String?
+
         func validate() throws {
             if let benchmarkShift { _ = try BenchmarkShift.parse(argument: benchmarkShift) }
+            if let taskVersions { _ = try TaskVersions.parse(argument: taskVersions) }
             guard task.lowercased() == "all" || PerceptionTask(named: task) != nil else {
                 throw ValidationError("unknown task '\(task)'; use one of \(PerceptionTask.allCases.map(\.abbreviation).joined(separator: ", ")) or 'all'")
             }
@@ -65,8 +70,11 @@ extension TransferGrid.Tasks {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let which: Split = split == "train" ? .train : .evaluation
             let shift = try benchmarkShift.map(BenchmarkShift.parse(argument:))?.domainShift ?? .none
+            let versions = try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial
             for task in tasks {
-                let questions = (0..<count).map { TaskGenerator.question(task, split: which, index: $0, seed: seed, shift: shift) }
+                let questions = (0..<count).map {
+                    TaskGenerator.question(task, split: which, index: $0, seed: seed, version: versions[task], shift: shift)
+                }
                 let path = (out as NSString).appendingPathComponent("\(task.abbreviation)-\(task.name).png")
                 try Data(QuestionSheet.png(questions)).write(to: URL(fileURLWithPath: path))
                 print("wrote \(path)")

@@ -42,20 +42,24 @@ extension TransferGrid.Tasks {
         @Option(help: "Seed of the questions and of the model.")
         var seed: UInt64 = 0
 
+        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=2 (a grid's task_versions; all 1 unless set).")
+        var taskVersions: String?
+
         func run() throws {
             BLASRuntime.setThreads(1)
             let selected = try PerceptionTask.selected(by: tasks)
+            let versions = try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial
             print("task  chance  accuracy  (small model, \(steps) steps x \(batch), \(trainQuestions) train / \(evalQuestions) held-out questions)")
             for task in selected {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let result = try TaskLearning.run(task, steps: steps, batch: batch, trainQuestions: trainQuestions,
                                                   evalQuestions: evalQuestions, learningRate: learningRate, warmup: warmup, seed: seed,
-                                                  width: width, depth: depth) { step, loss, accuracy in
+                                                  version: versions[task], width: width, depth: depth) { step, loss, accuracy in
                     print("  step \(step): loss \(String(format: "%.3f", loss)), training accuracy \(String(format: "%.1f", 100 * accuracy)) %")
                 }
                 let chance = 100 / Double(task.optionCount)
-                print("\(task.abbreviation)    \(String(format: "%5.1f", chance)) %  \(String(format: "%6.1f", 100 * result.accuracy)) %   (\(clock.now - start))")
+                print("\(task.abbreviation)\(versions[task] == 1 ? "  " : "v\(versions[task])")  \(String(format: "%5.1f", chance)) %  \(String(format: "%6.1f", 100 * result.accuracy)) %   (\(clock.now - start))")
             }
         }
     }

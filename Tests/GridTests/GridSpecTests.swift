@@ -154,6 +154,37 @@ import Wire
         } catch { #expect(error.message.contains(named), "\(error.message) names \(named)") }
     }
 
+    @Test func taskVersionsGoToEveryStageAndVersionOneIsTheDefault() throws {
+        let plain = try GridSpec.yaml(valid, source: "t")
+        let newer = try GridSpec.yaml(valid + "\ntask_versions: {FD: 2}", source: "t")
+        #expect(try newer.hash() != plain.hash())
+        // Version 1 is every task's default: naming it is the same grid as no key.
+        #expect(try GridSpec.yaml(valid + "\ntask_versions: {FD: 1, Counting: 1}", source: "t").hash() == plain.hash())
+        #expect(try GridSpec.yaml(valid + "\ntask_versions: {Forensic_Detection: 2}", source: "t").hash() == newer.hash())
+        let graph = try JobGraph(spec: newer)
+        #expect(graph.jobs.contains { $0.kind == .pretrain } && graph.jobs.contains { $0.kind == .evaluate })
+        for job in graph.jobs {
+            let versions = job.hyperparameters.taskVersions
+            #expect(versions[.forensicDetection] == 2 && versions[.counting] == 1, "\(job.id): \(versions)")
+        }
+        #expect(try JobGraph(spec: plain).jobs.allSatisfy { $0.hyperparameters.taskVersions.isInitial })
+        #expect(try GridSpec.yaml(newer.yamlText(), source: "t") == newer)
+    }
+
+    @Test(arguments: [
+        ("task_versions: {FD: 3}", "FD versions 1 to 2"),
+        ("task_versions: {FD: 0}", "FD versions 1 to 2"),
+        ("task_versions: {CN: 2}", "CN versions 1 to 1"),
+        ("task_versions: {XX: 2}", "\"XX\" is not a task"),
+        ("task_versions: {FD: 2, Forensic_Detection: 2}", "twice"),
+    ])
+    func refusesBadTaskVersions(line: String, named: String) {
+        do {
+            _ = try GridSpec.yaml(valid + "\n" + line, source: "t")
+            Issue.record("\(line) was accepted")
+        } catch { #expect(error.message.contains(named), "\(error.message) names \(named)") }
+    }
+
     @Test func taskWeightsAreForPretrainingAndGoOnTheWireInTaskOrder() throws {
         var spec = try GridSpec.preset("smoke")
         let plain = try spec.hash()

@@ -111,6 +111,10 @@ import Wire
         other = plain
         other.models = ["medium"]
         #expect(try JobGraph(spec: plain).sharedPretraining(with: JobGraph(spec: other)).isEmpty)
+        // Another version of a task's questions pretrains another base.
+        other = plain
+        other.taskVersions = ["FD": 2]
+        #expect(try JobGraph(spec: plain).sharedPretraining(with: JobGraph(spec: other)).isEmpty)
     }
 
     @Test func noopGridHasOnlyNoopJobs() throws {

@@ -25,10 +25,15 @@ import Wire
         "FD": "3c9c1c5aa368ef10",
     ]
 
-    static func fingerprint(_ task: PerceptionTask) -> String {
+    /// The newer versions (`TaskVersions`), pinned the same way; version 1 stays pinned above.
+    static let expectedNewer: [String: String] = [
+        "FD v2": "33c1b07c6c4bfff3",
+    ]
+
+    static func fingerprint(_ task: PerceptionTask, version: Int = 1) -> String {
         let hasher = SHA256Hasher()
         for index in 0..<16 {
-            let q = TaskGenerator.question(task, split: .train, index: index, seed: 0)
+            let q = TaskGenerator.question(task, split: .train, index: index, seed: 0, version: version)
             for image in q.images { image.pixels.withUnsafeBytes { hasher.update($0) } }
             let numbers = q.words.map { Int64($0.rawValue) } + q.optionWords.map(Int64.init) + [Int64(q.answer)]
             numbers.withUnsafeBytes { hasher.update($0) }
@@ -40,5 +45,39 @@ import Wire
     func questionsAreTheOnesTheRunsUsed(task: PerceptionTask) {
         let value = Self.fingerprint(task)
         #expect(Self.expected[task.abbreviation] == value, "\(task.abbreviation): \(value)")
+    }
+
+    @Test func newerVersionsAreTheOnesTheRunsUsed() {
+        for task in PerceptionTask.allCases where task.latestVersion > 1 {
+            for version in 2...task.latestVersion {
+                let key = "\(task.abbreviation) v\(version)"
+                let value = Self.fingerprint(task, version: version)
+                #expect(Self.expectedNewer[key] == value, "\(key): \(value)")
+            }
+        }
+    }
+
+    /// FD version 2 is version 1 with the rim: the same answer, the same three real images,
+    /// and in the fake one some pixels, each half blended with the rim's colour.
+    @Test func forensicVersionTwoAddsARimToTheFakeAlone() {
+        let rim = ForensicDetectionTask.rim, blend = ForensicDetectionTask.rimBlend
+        for index in 0..<32 {
+            let v1 = TaskGenerator.question(.forensicDetection, split: .evaluation, index: index, seed: 5)
+            let v2 = TaskGenerator.question(.forensicDetection, split: .evaluation, index: index, seed: 5, version: 2)
+            #expect(v1.answer == v2.answer && v1.words == v2.words && v1.text == v2.text)
+            for slot in 0..<4 where slot != v1.answer { #expect(v1.images[slot] == v2.images[slot], "question \(index) image \(slot)") }
+            let (fake1, fake2) = (v1.images[v1.answer], v2.images[v2.answer])
+            var rimPixels = 0
+            for y in 0..<fake1.size {
+                for x in 0..<fake1.size where fake1[x, y] != fake2[x, y] {
+                    let expected = fake1[x, y] * (1 - blend) + rim * blend
+                    #expect(abs(fake2[x, y].r - expected.r) < 1e-6 && abs(fake2[x, y].g - expected.g) < 1e-6
+                            && abs(fake2[x, y].b - expected.b) < 1e-6, "question \(index) pixel (\(x), \(y))")
+                    rimPixels += 1
+                }
+            }
+            // An outline: a few pixels at least, never most of the image.
+            #expect(rimPixels >= 3 && rimPixels <= fake1.size * fake1.size / 4, "question \(index): \(rimPixels) rim pixels")
+        }
     }
 }

@@ -73,6 +73,9 @@ enum Fixtures {
             shared.hyperparameters.baseSeed = baseSeed
             jobs.append(shared)
         }
+        var versioned = job(.finetune, source: .forensicDetection)
+        versioned.hyperparameters.taskVersions = TaskVersions([.forensicDetection: 2])
+        jobs.append(versioned)
         var weighted = job(.finetune)
         weighted.mixture = [.jigsaw, .counting]
         weighted.mixtureWeights = [0.75, .leastNonzeroMagnitude]

@@ -39,8 +39,8 @@ import Testing
 
     @Test func versionIsChecked() {
         expectError(.missingField, field: "Envelope.protocol_version", ProtoBytes.envelope(version: nil, bodyField: Body.fail, failBody()))
-        // The version before (1, without base_seed) is refused as any other.
-        for other: UInt64 in [0, 1, UInt64(WireCodec.protocolVersion) + 1] {
+        // The versions before (1 without base_seed, 2 without task_versions) are refused as any other.
+        for other: UInt64 in [0, 1, 2, UInt64(WireCodec.protocolVersion) + 1] {
             expectError(.unsupportedVersion, ProtoBytes.envelope(version: other, bodyField: Body.fail, failBody()))
         }
     }
@@ -172,6 +172,26 @@ import Testing
         try hp.validate()
         hp.taskWeights = []
         try hp.validate()
+    }
+
+    @Test func taskVersionsAreOneKnownVersionPerTaskOrNone() throws {
+        var hp = Fixtures.jobs[0].hyperparameters
+        let tasks = PerceptionTask.allCases.count
+        let ones = [UInt32](repeating: 1, count: tasks - 1)
+        for (values, words) in [([UInt32(1), 2], "2 version(s)"), (ones + [3], "FD version 3"), ([0] + ones, "VS version 0"),
+                                (ones + [1, 1], "14 version(s)")] {
+            hp.taskVersions = TaskVersions(wire: values)
+            do {
+                try hp.validate()
+                Issue.record("\(values) was accepted")
+            } catch { #expect("\(error)".contains("task_versions") && "\(error)".contains(words), "\(error)") }
+        }
+        hp.taskVersions = TaskVersions(wire: ones + [2])
+        try hp.validate()
+        #expect(hp.taskVersions == TaskVersions([.forensicDetection: 2]))
+        // All ones is version 1 everywhere: the same hyperparameters as none.
+        hp.taskVersions = TaskVersions(wire: ones + [1])
+        #expect(hp.taskVersions.isInitial && hp.taskVersions == .initial)
     }
 
     @Test func resultCountsMustAgreeWithCorrectness() {

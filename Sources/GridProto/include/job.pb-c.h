@@ -178,10 +178,16 @@ struct  Transfergrid__V1__Hyperparameters
    */
   protobuf_c_boolean has_base_seed;
   uint64_t base_seed;
+  /*
+   * Every stage: the version of each task's question generator, one per task in the Task
+   * enum's order (Wire's TaskVersions); empty: version 1 of every task.
+   */
+  size_t n_task_versions;
+  uint32_t *task_versions;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
 
 
 /*

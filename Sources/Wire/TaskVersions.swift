@@ -1,0 +1,59 @@
+/// Which version of each task's question generator a job uses. A generator changes only by
+/// gaining a version: version 1 of every task stays what it was, so a stored grid's cells stay
+/// reproducible bit for bit, and a grid asks for a newer version by name (`task_versions`).
+public struct TaskVersions: Hashable, Sendable, CustomStringConvertible {
+    /// One version per task in `PerceptionTask.allCases` order; empty: version 1 everywhere.
+    public private(set) var values: [UInt32]
+
+    /// Version 1 of every task.
+    public static let initial = TaskVersions()
+
+    public init() { values = [] }
+
+    /// The given versions; tasks left out keep version 1.
+    public init(_ versions: [PerceptionTask: Int]) {
+        let all = PerceptionTask.allCases.map { UInt32(clamping: versions[$0] ?? 1) }
+        values = all.allSatisfy { $0 == 1 } ? [] : all
+    }
+
+    /// As the wire carries them (`Hyperparameters.task_versions`), checked by `validate`.
+    /// (A full list of ones is none; any other list is kept as it came, for `validate` to judge.)
+    init(wire values: [UInt32]) {
+        self.values = values.count == PerceptionTask.allCases.count && values.allSatisfy { $0 == 1 } ? [] : values
+    }
+
+    public subscript(task: PerceptionTask) -> Int {
+        values.isEmpty ? 1 : Int(values[task.rawValue - 1])
+    }
+
+    /// Version 1 of every task.
+    public var isInitial: Bool { values.isEmpty }
+
+    /// The tasks not at version 1: "FD 2"; "all 1" when none.
+    public var description: String {
+        let changed = PerceptionTask.allCases.filter { self[$0] != 1 }
+        return changed.isEmpty ? "all 1" : changed.map { "\($0.abbreviation) \(self[$0])" }.joined(separator: ", ")
+    }
+
+    /// One version per task, each from 1 to the task's latest.
+    func validate(at path: String) throws(WireError) {
+        guard !values.isEmpty else { return }
+        let tasks = PerceptionTask.allCases
+        guard values.count == tasks.count else {
+            throw .invalid(path, "\(values.count) version(s); give one per task (\(tasks.count)) or none")
+        }
+        for task in tasks where !(1...task.latestVersion).contains(self[task]) {
+            throw .invalid(path, "\(task.abbreviation) version \(self[task]); this build knows versions 1 to \(task.latestVersion)")
+        }
+    }
+}
+
+extension PerceptionTask {
+    /// The newest version of the task's question generator this build makes (`TaskVersions`).
+    public var latestVersion: Int {
+        switch self {
+        case .forensicDetection: 2
+        default: 1
+        }
+    }
+}

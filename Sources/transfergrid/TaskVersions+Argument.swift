@@ -1,0 +1,18 @@
+import Foundation
+import Grid
+import Wire
+
+extension TaskVersions {
+    /// `--task-versions FD=2[,TASK=N...]`, checked as a grid's `task_versions`.
+    static func parse(argument: String) throws -> TaskVersions {
+        var named: [String: Int] = [:]
+        for part in argument.split(separator: ",") {
+            let pair = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let version = Int(pair[1]) else {
+                throw CLIError("--task-versions is \"\(argument)\"; give TASK=VERSION pairs, such as FD=2")
+            }
+            guard named.updateValue(version, forKey: pair[0]) == nil else { throw CLIError("--task-versions names \(pair[0]) twice") }
+        }
+        do { return try GridSpec.taskVersions(named, key: "--task-versions") } catch { throw CLIError(error.message) }
+    }
+}
