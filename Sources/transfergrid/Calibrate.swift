@@ -130,10 +130,11 @@ extension TransferGrid {
                 }
             }
             let fine = spec.finetune
+            let versions = try spec.perceptionTaskVersions()
             Self.emit("\(spec.name): \(size) model, seed \(runSeed)\(baseSeed == runSeed ? "" : " on the base of seed \(baseSeed)"); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
                   + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target"
                   + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? "")
-                  + (try spec.perceptionTaskVersions().isInitial ? "" : "; task versions \(try spec.perceptionTaskVersions())"))
+                  + (versions.isInitial ? "" : "; task versions \(versions)"))
             let baseline = try scores([base])
             Self.emit("accuracy %  " + zip(tasks, baseline).map { "\($0.abbreviation) \(String(format: "%.1f", 100 * Double($1.correct) / Double($1.total)))" }
                 .joined(separator: "  "))

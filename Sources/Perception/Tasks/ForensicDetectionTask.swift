@@ -21,17 +21,16 @@ enum ForensicDetectionTask {
             while true {
                 var scene = b.scene(count: b.integer(1...2))
                 guard !scene.objects.isEmpty else { continue }
-                var image: RGBImage
+                var pasted: Int?
                 if slot == answer {
                     // The nearest object, the largest in view: far ones are a few pixels.
-                    let pasted = scene.objects.indices.min { scene.objects[$0].z < scene.objects[$1].z }!
-                    scene.objects[pasted].castsShadow = false
-                    scene.objects[pasted].flat = true
-                    image = b.image(scene)
-                    if version >= 2 { addRim(to: &image, around: pasted, of: b.maps(scene)) }
-                } else {
-                    image = b.image(scene)
+                    let nearest = scene.objects.indices.min { scene.objects[$0].z < scene.objects[$1].z }!
+                    scene.objects[nearest].castsShadow = false
+                    scene.objects[nearest].flat = true
+                    pasted = nearest
                 }
+                var image = b.image(scene)
+                if let pasted, version >= 2 { addRim(to: &image, around: pasted, of: b.maps(scene)) }
                 images.append(image)
                 break
             }
