@@ -13,11 +13,12 @@ public enum ShortcutProbe {
     }
 
     /// Held-out accuracy of a multinomial logistic regression (Adam, L2 1e-3) from `features`
-    /// of `trainQuestions` questions to their answers, on `evalQuestions` others.
+    /// of `trainQuestions` questions to their answers, on `evalQuestions` others, of the task's
+    /// generator `version`.
     public static func accuracy(_ task: PerceptionTask, features: Features, trainQuestions: Int = 3000,
-                                evalQuestions: Int = 1000, seed: UInt64 = 0) -> Double {
+                                evalQuestions: Int = 1000, seed: UInt64 = 0, version: Int = 1) -> Double {
         func data(_ split: Split, _ count: Int) -> ([[Float]], [Int]) {
-            let questions = (0..<count).map { TaskGenerator.question(task, split: split, index: $0, seed: seed) }
+            let questions = (0..<count).map { TaskGenerator.question(task, split: split, index: $0, seed: seed, version: version) }
             return (questions.map { extract($0, features) }, questions.map(\.answer))
         }
         var (trainX, trainY) = data(.train, trainQuestions)

@@ -52,7 +52,7 @@ extension PerceptionTask {
     /// The newest version of the task's question generator this build makes (`TaskVersions`).
     public var latestVersion: Int {
         switch self {
-        case .forensicDetection: 2
+        case .forensicDetection: 3
         default: 1
         }
     }

@@ -75,14 +75,18 @@ extension TransferGrid.Tasks {
         @Option(parsing: .upToNextOption, help: "Tasks (abbreviations); all when omitted.")
         var tasks: [String] = []
 
+        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=2 (a grid's task_versions; all 1 unless set).")
+        var taskVersions: String?
+
         func run() throws {
             let selected = try PerceptionTask.selected(by: tasks)
+            let versions = try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial
             print("task  chance  mean colour  pixels 4x4   (logistic regression, 3000 train / 1000 held-out questions)")
             for task in selected {
                 let chance = 100 / Double(task.optionCount)
-                let mean = 100 * ShortcutProbe.accuracy(task, features: .meanColour)
-                let pixels = 100 * ShortcutProbe.accuracy(task, features: .pixels4x4)
-                print("\(task.abbreviation)    \(String(format: "%5.1f", chance)) %  \(String(format: "%9.1f", mean)) %  \(String(format: "%9.1f", pixels)) %")
+                let mean = 100 * ShortcutProbe.accuracy(task, features: .meanColour, version: versions[task])
+                let pixels = 100 * ShortcutProbe.accuracy(task, features: .pixels4x4, version: versions[task])
+                print("\(task.abbreviation)\(versions[task] == 1 ? "  " : "v\(versions[task])")  \(String(format: "%5.1f", chance)) %  \(String(format: "%9.1f", mean)) %  \(String(format: "%9.1f", pixels)) %")
             }
         }
     }

@@ -183,8 +183,8 @@ import Wire
     }
 
     @Test(arguments: [
-        ("task_versions: {FD: 3}", "FD versions 1 to 2"),
-        ("task_versions: {FD: 0}", "FD versions 1 to 2"),
+        ("task_versions: {FD: 4}", "FD versions 1 to 3"),
+        ("task_versions: {FD: 0}", "FD versions 1 to 3"),
         ("task_versions: {CN: 2}", "CN versions 1 to 1"),
         ("task_versions: {XX: 2}", "\"XX\" is not a task"),
         ("task_versions: {FD: 2, Forensic_Detection: 2}", "twice"),

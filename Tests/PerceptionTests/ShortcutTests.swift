@@ -12,13 +12,34 @@ import Wire
 @Suite struct ShortcutTests {
     static let visibleDecoys: [PerceptionTask: Int] = [.semanticCorrespondence: 1, .functionalCorrespondence: 1]
 
-    @Test(arguments: PerceptionTask.allCases)
-    func globalStatisticsStayNearChance(task: PerceptionTask) {
+    /// Every version of every task.
+    static let versions = PerceptionTask.allCases.flatMap { task in (1...task.latestVersion).map { TaskAndVersion(task: task, version: $0) } }
+
+    /// Versions that fail the check, kept because a stored run used them: each must go on
+    /// failing it (a known issue that stops being one fails the test), and no grid should pick
+    /// them for new runs.
+    static let knownLeaks: [TaskAndVersion: Comment] = [
+        TaskAndVersion(task: .forensicDetection, version: 2):
+            "FD v2's pale rim brightens the blocks around the cut-out: 4 x 4 pixels find the fake in 61 % (run 26 used it; v3 is the fix)",
+    ]
+
+    struct TaskAndVersion: Hashable, Sendable, CustomStringConvertible {
+        var task: PerceptionTask
+        var version: Int
+        var description: String { "\(task) v\(version)" }
+    }
+
+    @Test(arguments: Self.versions)
+    func globalStatisticsStayNearChance(_ item: TaskAndVersion) {
+        let task = item.task
         let chance = 1 / Double(task.optionCount - (Self.visibleDecoys[task] ?? 0))
-        for features in ShortcutProbe.Features.allCases {
-            let accuracy = ShortcutProbe.accuracy(task, features: features, trainQuestions: 2000, evalQuestions: 600)
-            #expect(accuracy <= chance + 0.08, "\(task) \(features): \(accuracy) against chance \(chance)")
+        let check = {
+            for features in ShortcutProbe.Features.allCases {
+                let accuracy = ShortcutProbe.accuracy(task, features: features, trainQuestions: 2000, evalQuestions: 600, version: item.version)
+                #expect(accuracy <= chance + 0.08, "\(item) \(features): \(accuracy) against chance \(chance)")
+            }
         }
+        if let leak = Self.knownLeaks[item] { withKnownIssue(leak, check) } else { check() }
     }
 
     /// The probe is able to find a shortcut where one exists: a made-up task whose answer is

@@ -28,6 +28,7 @@ import Wire
     /// The newer versions (`TaskVersions`), pinned the same way; version 1 stays pinned above.
     static let expectedNewer: [String: String] = [
         "FD v2": "33c1b07c6c4bfff3",
+        "FD v3": "339e827bbee17d07",
     ]
 
     static func fingerprint(_ task: PerceptionTask, version: Int = 1) -> String {
@@ -57,22 +58,26 @@ import Wire
         }
     }
 
-    /// FD version 2 is version 1 with the rim: the same answer, the same three real images,
-    /// and in the fake one some pixels, each half blended with the rim's colour.
-    @Test func forensicVersionTwoAddsARimToTheFakeAlone() {
-        let rim = ForensicDetectionTask.rim, blend = ForensicDetectionTask.rimBlend
+    /// FD versions 2 and 3 are version 1 with a rim: the same answer, the same three real
+    /// images, and in the fake one some pixels changed, each as its version's rim changes it.
+    @Test(arguments: [2, 3])
+    func forensicRimsChangeTheFakeAlone(version: Int) {
+        let rim = ForensicDetectionTask.rim, blend = ForensicDetectionTask.rimBlend, jag = ForensicDetectionTask.jag
         for index in 0..<32 {
             let v1 = TaskGenerator.question(.forensicDetection, split: .evaluation, index: index, seed: 5)
-            let v2 = TaskGenerator.question(.forensicDetection, split: .evaluation, index: index, seed: 5, version: 2)
-            #expect(v1.answer == v2.answer && v1.words == v2.words && v1.text == v2.text)
-            for slot in 0..<4 where slot != v1.answer { #expect(v1.images[slot] == v2.images[slot], "question \(index) image \(slot)") }
-            let (fake1, fake2) = (v1.images[v1.answer], v2.images[v2.answer])
+            let newer = TaskGenerator.question(.forensicDetection, split: .evaluation, index: index, seed: 5, version: version)
+            #expect(v1.answer == newer.answer && v1.words == newer.words && v1.text == newer.text)
+            for slot in 0..<4 where slot != v1.answer { #expect(v1.images[slot] == newer.images[slot], "question \(index) image \(slot)") }
+            let (fake1, fake) = (v1.images[v1.answer], newer.images[newer.answer])
             var rimPixels = 0
             for y in 0..<fake1.size {
-                for x in 0..<fake1.size where fake1[x, y] != fake2[x, y] {
-                    let expected = fake1[x, y] * (1 - blend) + rim * blend
-                    #expect(abs(fake2[x, y].r - expected.r) < 1e-6 && abs(fake2[x, y].g - expected.g) < 1e-6
-                            && abs(fake2[x, y].b - expected.b) < 1e-6, "question \(index) pixel (\(x), \(y))")
+                for x in 0..<fake1.size where fake1[x, y] != fake[x, y] {
+                    let old = fake1[x, y]
+                    let step: Float = (x + y) % 2 == 0 ? jag : -jag
+                    let expected = version == 2 ? old * (1 - blend) + rim * blend
+                        : RGB(min(max(old.r + step, 0), 1), min(max(old.g + step, 0), 1), min(max(old.b + step, 0), 1))
+                    #expect(abs(fake[x, y].r - expected.r) < 1e-6 && abs(fake[x, y].g - expected.g) < 1e-6
+                            && abs(fake[x, y].b - expected.b) < 1e-6, "question \(index) pixel (\(x), \(y))")
                     rimPixels += 1
                 }
             }

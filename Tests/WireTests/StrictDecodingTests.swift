@@ -178,7 +178,7 @@ import Testing
         var hp = Fixtures.jobs[0].hyperparameters
         let tasks = PerceptionTask.allCases.count
         let ones = [UInt32](repeating: 1, count: tasks - 1)
-        for (values, words) in [([UInt32(1), 2], "2 version(s)"), (ones + [3], "FD version 3"), ([0] + ones, "VS version 0"),
+        for (values, words) in [([UInt32(1), 2], "2 version(s)"), (ones + [4], "FD version 4"), ([0] + ones, "VS version 0"),
                                 (ones + [1, 1], "14 version(s)")] {
             hp.taskVersions = TaskVersions(wire: values)
             do {
@@ -186,9 +186,9 @@ import Testing
                 Issue.record("\(values) was accepted")
             } catch { #expect("\(error)".contains("task_versions") && "\(error)".contains(words), "\(error)") }
         }
-        hp.taskVersions = TaskVersions(wire: ones + [2])
+        hp.taskVersions = TaskVersions(wire: ones + [3])
         try hp.validate()
-        #expect(hp.taskVersions == TaskVersions([.forensicDetection: 2]))
+        #expect(hp.taskVersions == TaskVersions([.forensicDetection: 3]))
         // All ones is version 1 everywhere: the same hyperparameters as none.
         hp.taskVersions = TaskVersions(wire: ones + [1])
         #expect(hp.taskVersions.isInitial && hp.taskVersions == .initial)
