@@ -28,7 +28,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
     /// The benchmark's camera: finetune and evaluation questions are seen through it,
     /// pretraining and rehearsed ones are not (`BenchmarkShift`).
     public var benchmarkShift: BenchmarkShift?
-    /// A newer version of some tasks' question generators, by abbreviation (`{FD: 2}`), for
+    /// A newer version of some tasks' question generators, by abbreviation (`{FD: 3}`), for
     /// every stage; tasks left out keep version 1 (`TaskVersions`).
     public var taskVersions: [String: Int]?
 

@@ -1,5 +1,5 @@
 /// Which version of each task's question generator a job uses. A generator changes only by
-/// gaining a version: version 1 of every task stays what it was, so a stored grid's cells stay
+/// gaining a version: every version stays what it was, so a stored grid's cells stay
 /// reproducible bit for bit, and a grid asks for a newer version by name (`task_versions`).
 public struct TaskVersions: Hashable, Sendable, CustomStringConvertible {
     /// One version per task in `PerceptionTask.allCases` order; empty: version 1 everywhere.
@@ -22,8 +22,10 @@ public struct TaskVersions: Hashable, Sendable, CustomStringConvertible {
         self.values = values.count == PerceptionTask.allCases.count && values.allSatisfy { $0 == 1 } ? [] : values
     }
 
+    /// The task's version (a list `validate` would refuse reads as version 1 where it is short).
     public subscript(task: PerceptionTask) -> Int {
-        values.isEmpty ? 1 : Int(values[task.rawValue - 1])
+        let index = task.rawValue - 1
+        return values.indices.contains(index) ? Int(values[index]) : 1
     }
 
     /// Version 1 of every task.

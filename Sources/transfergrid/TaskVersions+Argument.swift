@@ -3,13 +3,13 @@ import Grid
 import Wire
 
 extension TaskVersions {
-    /// `--task-versions FD=2[,TASK=N...]`, checked as a grid's `task_versions`.
+    /// `--task-versions FD=3[,TASK=N...]`, checked as a grid's `task_versions`.
     static func parse(argument: String) throws -> TaskVersions {
         var named: [String: Int] = [:]
         for part in argument.split(separator: ",") {
             let pair = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, let version = Int(pair[1]) else {
-                throw CLIError("--task-versions is \"\(argument)\"; give TASK=VERSION pairs, such as FD=2")
+                throw CLIError("--task-versions is \"\(argument)\"; give TASK=VERSION pairs, such as FD=3")
             }
             guard named.updateValue(version, forKey: pair[0]) == nil else { throw CLIError("--task-versions names \(pair[0]) twice") }
         }

@@ -52,7 +52,7 @@ extension TransferGrid.Tasks {
         @Option(help: "Show the questions through a grid's benchmark camera, CONTRAST,CAST,NOISE such as 0.8,0.1,0.")
         var benchmarkShift: String?
 
-        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=2 (a grid's task_versions; all 1 unless set).")
+        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
         var taskVersions: String?
 
         func validate() throws {

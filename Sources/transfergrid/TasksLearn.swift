@@ -42,7 +42,7 @@ extension TransferGrid.Tasks {
         @Option(help: "Seed of the questions and of the model.")
         var seed: UInt64 = 0
 
-        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=2 (a grid's task_versions; all 1 unless set).")
+        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
         var taskVersions: String?
 
         func run() throws {
@@ -75,7 +75,7 @@ extension TransferGrid.Tasks {
         @Option(parsing: .upToNextOption, help: "Tasks (abbreviations); all when omitted.")
         var tasks: [String] = []
 
-        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=2 (a grid's task_versions; all 1 unless set).")
+        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
         var taskVersions: String?
 
         func run() throws {
