@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Grid
 import Wire
@@ -15,4 +16,13 @@ extension TaskVersions {
         }
         do { return try GridSpec.taskVersions(named, key: "--task-versions") } catch { throw CLIError(error.message) }
     }
+}
+
+/// `--task-versions`, as `tasks show`, `learn` and `probe` take it.
+struct TaskVersionsOption: ParsableArguments {
+    @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
+    var taskVersions: String?
+
+    /// The versions named, checked; version 1 of every task when none are.
+    func resolved() throws -> TaskVersions { try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial }
 }

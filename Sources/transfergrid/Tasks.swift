@@ -52,12 +52,11 @@ extension TransferGrid.Tasks {
         @Option(help: "Show the questions through a grid's benchmark camera, CONTRAST,CAST,NOISE such as 0.8,0.1,0.")
         var benchmarkShift: String?
 
-        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
-        var taskVersions: String?
+        @OptionGroup var taskVersions: TaskVersionsOption
 
         func validate() throws {
             if let benchmarkShift { _ = try BenchmarkShift.parse(argument: benchmarkShift) }
-            if let taskVersions { _ = try TaskVersions.parse(argument: taskVersions) }
+            _ = try taskVersions.resolved()
             guard task.lowercased() == "all" || PerceptionTask(named: task) != nil else {
                 throw ValidationError("unknown task '\(task)'; use one of \(PerceptionTask.allCases.map(\.abbreviation).joined(separator: ", ")) or 'all'")
             }
@@ -70,7 +69,7 @@ extension TransferGrid.Tasks {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let which: Split = split == "train" ? .train : .evaluation
             let shift = try benchmarkShift.map(BenchmarkShift.parse(argument:))?.domainShift ?? .none
-            let versions = try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial
+            let versions = try taskVersions.resolved()
             for task in tasks {
                 let questions = (0..<count).map {
                     TaskGenerator.question(task, split: which, index: $0, seed: seed, version: versions[task], shift: shift)

@@ -42,13 +42,12 @@ extension TransferGrid.Tasks {
         @Option(help: "Seed of the questions and of the model.")
         var seed: UInt64 = 0
 
-        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
-        var taskVersions: String?
+        @OptionGroup var taskVersions: TaskVersionsOption
 
         func run() throws {
             BLASRuntime.setThreads(1)
             let selected = try PerceptionTask.selected(by: tasks)
-            let versions = try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial
+            let versions = try taskVersions.resolved()
             print("task  chance  accuracy  (small model, \(steps) steps x \(batch), \(trainQuestions) train / \(evalQuestions) held-out questions)")
             for task in selected {
                 let clock = ContinuousClock()
@@ -75,12 +74,11 @@ extension TransferGrid.Tasks {
         @Option(parsing: .upToNextOption, help: "Tasks (abbreviations); all when omitted.")
         var tasks: [String] = []
 
-        @Option(help: "Newer versions of some tasks' generators, TASK=VERSION such as FD=3 (a grid's task_versions; all 1 unless set).")
-        var taskVersions: String?
+        @OptionGroup var taskVersions: TaskVersionsOption
 
         func run() throws {
             let selected = try PerceptionTask.selected(by: tasks)
-            let versions = try taskVersions.map(TaskVersions.parse(argument:)) ?? .initial
+            let versions = try taskVersions.resolved()
             print("task  chance  mean colour  pixels 4x4   (logistic regression, 3000 train / 1000 held-out questions)")
             for task in selected {
                 let chance = 100 / Double(task.optionCount)
