@@ -53,44 +53,8 @@ import ZeroMQ
             { [try codec.encode(.ready(Ready(workerID: "w1", host: "impostor", capabilities: Capabilities(
                 cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate]))))] },
         ]
-        let context = try Context()
-        var sockets: [Socket] = []
-        for n in 0..<8 {
-            let socket = try context.socket(.dealer)
-            try socket.set(.linger, 0)
-            try socket.set(.sendHighWaterMark, 10_000)
-            if n % 2 == 0 { try socket.set(.routingID, Array("fuzz-\(n)".utf8)) }
-            try socket.connect(cluster.endpoint)
-            sockets.append(socket)
-        }
-        // Frames over the size limit make libzmq drop their connection, and with it whatever is
-        // still queued on it: they go on a socket of their own, so every other frame arrives.
-        let oversizedSocket = try context.socket(.dealer)
-        try oversizedSocket.set(.linger, 0)
-        try oversizedSocket.connect(cluster.endpoint)
         for id in ["w1", "w2"] { try cluster.worker(id) }
-        var sent = 0, oversized = 0, peakSeen = before.rss
-        let oversizedFrame = bytes(WireCodec().maxFrameBytes + 1024)
-        let started = Date()
-        while sent < Self.frames {
-            var socket = sockets[sent % sockets.count]
-            let frames: [Frame]
-            if sent % 5000 == 4999 {
-                frames = [oversizedFrame]
-                socket = oversizedSocket
-            } else {
-                frames = try hostile[sent % hostile.count]()
-            }
-            do {
-                try socket.send(frames, dontWait: true)
-                if socket === oversizedSocket { oversized += 1 }
-                sent += 1
-            } catch {
-                usleep(500)  // the queue is full: the coordinator is reading as fast as it can
-            }
-            if sent % 2000 == 0, let now = memory(coordinator.processIdentifier) { peakSeen = max(peakSeen, now.rss) }
-        }
-        let seconds = Date().timeIntervalSince(started)
+        let (sent, oversized, seconds) = try sendHostileFrames(hostile, to: cluster.endpoint)
         #expect(cluster.until(seconds: 120) { (try? Store(path: cluster.store, readOnly: true).status().counts[.done]) == 25 },
                 "the grid did not complete under fuzzing:\n\(cluster.log("coordinator").suffix(3000))")
         let after = try #require(memory(coordinator.processIdentifier))
@@ -123,5 +87,50 @@ import ZeroMQ
         let summary = cluster.log("coordinator").split(separator: "\n").first { $0.contains("refused since start: ") }
         let total = summary.flatMap { Int($0.split(separator: "refused since start: ")[1].prefix { $0.isNumber }) }
         #expect(total == sent - oversized, "\(summary ?? "no summary line")")
+    }
+
+    /// Sends `frames` hostile frames from eight peers (plus one for the oversized frames) and
+    /// returns once libzmq has handed every queued frame to the coordinator: the peers linger
+    /// until their queues are empty, and the context, released on return, waits for them. (With
+    /// linger 0, closing a peer, which ARC may do right after its last use, would drop what it
+    /// still had queued, and the coordinator's count of refusals would come up short.)
+    func sendHostileFrames(_ hostile: [() throws -> [Frame]], to endpoint: String) throws -> (sent: Int, oversized: Int, seconds: Double) {
+        let context = try Context()
+        var sockets: [Socket] = []
+        for n in 0..<8 {
+            let socket = try context.socket(.dealer)
+            try socket.set(.linger, 60_000)
+            try socket.set(.sendHighWaterMark, 10_000)
+            if n % 2 == 0 { try socket.set(.routingID, Array("fuzz-\(n)".utf8)) }
+            try socket.connect(endpoint)
+            sockets.append(socket)
+        }
+        // Frames over the size limit make libzmq drop their connection, and with it whatever is
+        // still queued on it: they go on a socket of their own, so every other frame arrives.
+        let oversizedSocket = try context.socket(.dealer)
+        try oversizedSocket.set(.linger, 0)
+        try oversizedSocket.connect(endpoint)
+        var random = SystemRandomNumberGenerator()
+        let oversizedFrame = (0..<(WireCodec().maxFrameBytes + 1024)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var sent = 0, oversized = 0
+        let started = Date()
+        while sent < Self.frames {
+            var socket = sockets[sent % sockets.count]
+            let frames: [Frame]
+            if sent % 5000 == 4999 {
+                frames = [oversizedFrame]
+                socket = oversizedSocket
+            } else {
+                frames = try hostile[sent % hostile.count]()
+            }
+            do {
+                try socket.send(frames, dontWait: true)
+                if socket === oversizedSocket { oversized += 1 }
+                sent += 1
+            } catch {
+                usleep(500)  // the queue is full: the coordinator is reading as fast as it can
+            }
+        }
+        return (sent, oversized, Date().timeIntervalSince(started))
     }
 }
