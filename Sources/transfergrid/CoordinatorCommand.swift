@@ -27,20 +27,10 @@ extension TransferGrid {
 
         @OptionGroup var gridOptions: GridOptions
 
-        @Option(help: "The store (SQLite); created when missing.")
-        var store = "transfergrid.db"
+        @OptionGroup var storeOptions: StoreOptions
 
         @Option(help: "Where workers connect: tcp://HOST:PORT (tcp://127.0.0.1:5555 by default; tcp://*:5555 for every interface).")
         var bind = "tcp://127.0.0.1:5555"
-
-        @Option(help: "Another store whose finished pretraining this grid shares (same model, seed and pretrain stage): its base checkpoints are taken instead of pretraining them again; that store is only read.")
-        var basesFrom: String?
-
-        @Flag(help: "Give failed jobs a fresh set of attempts.")
-        var rerunFailed = false
-
-        @Flag(help: "When the store holds another grid, rename it aside and start this one.")
-        var replaceGrid = false
 
         @Option(help: "Seconds of silence after which a worker is lost and its jobs go back to pending.")
         var livenessTimeout: Double = 4
@@ -82,8 +72,8 @@ extension TransferGrid {
                 }
             }
             try Exposure.check(bind: bind, curve: curve != nil, insecure: insecure, logger: logger)
-            let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
-            if let basesFrom { try BaseAdoption.adopt(graph, into: database, from: basesFrom, logger: logger) }
+            let database = try storeOptions.open(graph, logger: logger)
+            try storeOptions.adoptBases(graph, into: database, logger: logger)
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts

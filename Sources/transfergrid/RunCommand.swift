@@ -24,8 +24,7 @@ extension TransferGrid {
 
         @OptionGroup var gridOptions: GridOptions
 
-        @Option(help: "The store (SQLite); created when missing.")
-        var store = "transfergrid.db"
+        @OptionGroup var storeOptions: StoreOptions
 
         @Option(help: "The report folder (default: reports/GRID, GRID being the grid's name).")
         var out: String?
@@ -35,15 +34,6 @@ extension TransferGrid {
 
         @Option(help: "Where the embedded coordinator listens (a free loopback port by default).")
         var bind = "tcp://127.0.0.1:*"
-
-        @Option(help: "Another store whose finished pretraining this grid shares (same model, seed and pretrain stage): its base checkpoints are taken instead of pretraining them again; that store is only read.")
-        var basesFrom: String?
-
-        @Flag(help: "Give failed jobs a fresh set of attempts.")
-        var rerunFailed = false
-
-        @Flag(help: "When the store holds another grid, rename it aside and start this one.")
-        var replaceGrid = false
 
         @Flag(help: "Allow a non-loopback --bind (no encryption, no authentication; for CURVE use `transfergrid coordinator --keys`).")
         var insecure = false
@@ -59,6 +49,7 @@ extension TransferGrid {
         func run() throws {
             StopFlag.installSignalHandlers()
             let spec = try gridOptions.spec()
+            let store = storeOptions.store
             let graph: JobGraph
             do { graph = try JobGraph(spec: spec) } catch { throw CLIError(error.message) }
             try Exposure.check(bind: bind, curve: false, insecure: insecure, logger: Logger(label: "run"),
@@ -66,10 +57,10 @@ extension TransferGrid {
             let logger = Logger(label: "coordinator", factory: { [sink = try FileLogHandler.Sink(path: store + ".log")] label in
                 FileLogHandler(label: label, sink: sink)
             })
-            let database = try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
+            let database = try storeOptions.open(graph, logger: logger)
             // Done before this start: bases taken from another store are not work resumed.
             let done = try status(database).counts[.done] ?? 0
-            if let basesFrom { try BaseAdoption.adopt(graph, into: database, from: basesFrom, logger: logger) }
+            try storeOptions.adoptBases(graph, into: database, logger: logger)
             print("grid \(spec.name) (\(graph.hash.hex.prefix(12))): \(graph.jobs.count) jobs"
                 + (done > 0 ? ", resuming: \(done) done already" : "")
                 + "; store \(store), coordinator log \(store).log")
