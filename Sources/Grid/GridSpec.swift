@@ -161,6 +161,9 @@ public struct GridSpec: Codable, Hashable, Sendable {
                 .filter { $0.1 != 1 }
             spec.pretrain.taskWeights = explicit.isEmpty ? nil : Dictionary(uniqueKeysWithValues: explicit)
         }
+        // By abbreviation; no first stages is the default.
+        let first = spec.pretrain.firstStageTasks.map(\.abbreviation)
+        spec.pretrain.firstStages = first.isEmpty ? nil : first
         // Off is the default: `format_control: false` names the same grid as no key.
         if spec.formatControl == false { spec.formatControl = nil }
         if spec.benchmarkShift?.isNone == true { spec.benchmarkShift = nil }

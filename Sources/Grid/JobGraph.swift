@@ -106,6 +106,7 @@ public struct JobGraph: Sendable {
                                  loraRank: UInt32(stage.loraRank), loraAlpha: stage.loraAlpha, trainExamples: UInt32(stage.steps * stage.batch),
                                  evalExamples: UInt32(evaluationQuestions), blasThreads: 1, stagedTasks: stage.schedule == "staged")
         hp.taskWeights = stage.taskWeightList
+        hp.firstStages = stage.firstStageTasks
         return hp
     }
 

@@ -23,6 +23,9 @@ extension Hyperparameters {
         shiftNoise = ProtoField.optional(p.has_shift_noise, p.shift_noise) ?? 0
         baseSeed = ProtoField.optional(p.has_base_seed, p.base_seed)
         taskVersions = TaskVersions(wire: Array(ProtoField.elements(p.task_versions, p.n_task_versions)))
+        for (index, task) in ProtoField.elements(p.first_stages, p.n_first_stages).enumerated() {
+            firstStages.append(try PerceptionTask(proto: task, at: "\(path).first_stages[\(index)]"))
+        }
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Hyperparameters> {
@@ -75,6 +78,8 @@ extension Hyperparameters {
         message.pointee.task_versions = arena.array(taskVersions.values)
         message.pointee.n_task_weights = taskWeights.count
         message.pointee.task_weights = arena.array(taskWeights)
+        message.pointee.n_first_stages = firstStages.count
+        message.pointee.first_stages = arena.array(firstStages.map(\.proto))
         return message
     }
 }

@@ -35,6 +35,9 @@ public struct Hyperparameters: Hashable, Sendable {
     public var baseSeed: UInt64?
     /// Every stage: the version of each task's question generator (the grid's `task_versions`).
     public var taskVersions = TaskVersions.initial
+    /// Pretraining only, staged: the tasks whose stages come first, in this order; the others
+    /// follow in the curriculum's order (`PretrainSchedule` in the worker). Empty: the curriculum.
+    public var firstStages: [PerceptionTask] = []
     /// The shift's bounds, the grid's too: the worker takes the values as Float, and none of
     /// these reaches 1 (no image left) or infinity there.
     public static let maxShiftContrast = 0.99
@@ -61,7 +64,8 @@ public struct Hyperparameters: Hashable, Sendable {
 
     /// Checks the ranges: batch size and BLAS threads at least 1, rates finite and not negative,
     /// warmup no longer than training, a rehearsal share of at most 1 with a pool to draw from, a positive task weight per
-    /// task or none, a shift's contrast at most 0.99, its cast and noise at most 0.5.
+    /// task or none, a shift's contrast at most 0.99, its cast and noise at most 0.5, first
+    /// stages only for a staged pretraining and each task at most once.
     public func validate(at path: String = "Hyperparameters") throws(WireError) {
         guard batchSize >= 1 else { throw .invalid("\(path).batch_size", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
@@ -91,6 +95,14 @@ public struct Hyperparameters: Hashable, Sendable {
             throw .invalid("\(path).rehearsal_pool", "is \(rehearsalPool) but rehearsal_share is 0: no questions are rehearsed")
         }
         try taskVersions.validate(at: "\(path).task_versions")
+        if !firstStages.isEmpty {
+            guard stagedTasks else {
+                throw .invalid("\(path).first_stages", "orders a staged pretraining's stages, but staged_tasks is false")
+            }
+            guard Set(firstStages).count == firstStages.count else {
+                throw .invalid("\(path).first_stages", "names a task twice: \(firstStages.map(\.abbreviation))")
+            }
+        }
         if !taskWeights.isEmpty {
             let tasks = PerceptionTask.allCases.count
             guard taskWeights.count == tasks else {

@@ -73,7 +73,7 @@ public enum JobRunner {
         let tasks = PerceptionTask.allCases
         var loss: Float = 0
         var schedule = PretrainSchedule(tasks: tasks, steps: Int(hp.steps), batch: Int(hp.batchSize), staged: hp.stagedTasks,
-                                         weights: hp.taskWeights)
+                                         weights: hp.taskWeights, first: hp.firstStages)
         for step in 0..<Int(hp.steps) {
             let questions = (0..<Int(hp.batchSize)).map { i in
                 let (task, index) = schedule.next(step: step, i: i)

@@ -26,10 +26,17 @@ struct PretrainSchedule {
         .artStyle, .relativeReflectance, .visualCorrespondence, .semanticCorrespondence, .forensicDetection, .functionalCorrespondence,
     ]
 
+    /// The staged order with `first` (the grid's `first_stages`) ahead, in its order, and the
+    /// rest of the curriculum after it.
+    static func order(first: [PerceptionTask]) -> [PerceptionTask] {
+        first + curriculum.filter { !first.contains($0) }
+    }
+
     /// - Parameter weights: one per task of `tasks`, in that order; empty for equal turns.
-    init(tasks: [PerceptionTask], steps: Int, batch: Int, staged: Bool, weights: [Double] = []) {
+    /// - Parameter first: when staged, the tasks whose stages come first (`order(first:)`).
+    init(tasks: [PerceptionTask], steps: Int, batch: Int, staged: Bool, weights: [Double] = [], first: [PerceptionTask] = []) {
         precondition(weights.isEmpty || weights.count == tasks.count, "one weight per task, or none")
-        let ordered = staged ? Self.curriculum.filter(tasks.contains) : tasks
+        let ordered = staged ? Self.order(first: first).filter(tasks.contains) : tasks
         self.tasks = ordered
         self.batch = batch
         stageSteps = staged ? max(1, steps * 7 / 10 / tasks.count) : nil

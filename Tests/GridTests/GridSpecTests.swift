@@ -196,6 +196,37 @@ import Wire
         } catch { #expect(error.message.contains(named), "\(error.message) names \(named)") }
     }
 
+    @Test func firstStagesGoToThePretrainingOnlyAndNoneIsTheDefault() throws {
+        let staged = valid.replacingOccurrences(of: "pretrain: {", with: "pretrain: {schedule: staged, ")
+        let plain = try GridSpec.yaml(staged, source: "t")
+        let first = try GridSpec.yaml(staged.replacingOccurrences(of: "pretrain: {", with: "pretrain: {first_stages: [FD, Counting], "), source: "t")
+        #expect(try first.hash() != plain.hash())
+        #expect(try GridSpec.yaml(staged.replacingOccurrences(of: "pretrain: {", with: "pretrain: {first_stages: [], "), source: "t").hash() == plain.hash())
+        #expect(try GridSpec.yaml(staged.replacingOccurrences(of: "pretrain: {", with: "pretrain: {first_stages: [Forensic_Detection, CN], "), source: "t").hash()
+                == first.hash())
+        for job in try JobGraph(spec: first).jobs {
+            #expect(job.hyperparameters.firstStages == (job.kind == .pretrain ? [.forensicDetection, .counting] : []), "\(job.id)")
+        }
+        #expect(try JobGraph(spec: plain).jobs.allSatisfy { $0.hyperparameters.firstStages.isEmpty })
+        #expect(try GridSpec.yaml(first.yamlText(), source: "t") == first)
+    }
+
+    @Test(arguments: [
+        ("pretrain: {schedule: staged, first_stages: [XX], ", "\"XX\" is not a task"),
+        ("pretrain: {schedule: staged, first_stages: [FD, Forensic_Detection], ", "twice"),
+        ("pretrain: {first_stages: [FD], ", "add schedule: staged"),
+        ("finetune: {first_stages: [FD], ", "finetune.first_stages is for pretrain only"),
+    ])
+    func refusesBadFirstStages(replacement: String, named: String) {
+        let key = replacement.hasPrefix("pretrain") ? "pretrain: {" : "finetune: {"
+        let text = valid.replacingOccurrences(of: key, with: replacement)
+        #expect(text != valid, "the fixture has no \(key)")
+        do {
+            _ = try GridSpec.yaml(text, source: "t")
+            Issue.record("\(replacement) was accepted")
+        } catch { #expect(error.message.contains(named), "\(error.message) names \(named)") }
+    }
+
     @Test func taskWeightsAreForPretrainingAndGoOnTheWireInTaskOrder() throws {
         var spec = try GridSpec.preset("smoke")
         let plain = try spec.hash()

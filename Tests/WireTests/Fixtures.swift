@@ -76,6 +76,10 @@ enum Fixtures {
         var versioned = job(.finetune, source: .forensicDetection)
         versioned.hyperparameters.taskVersions = TaskVersions([.forensicDetection: 2])
         jobs.append(versioned)
+        var firstStaged = job(.pretrain)
+        firstStaged.hyperparameters.stagedTasks = true
+        firstStaged.hyperparameters.firstStages = [.forensicDetection, .visualSimilarity]
+        jobs.append(firstStaged)
         var weighted = job(.finetune)
         weighted.mixture = [.jigsaw, .counting]
         weighted.mixtureWeights = [0.75, .leastNonzeroMagnitude]

@@ -39,8 +39,9 @@ import Testing
 
     @Test func versionIsChecked() {
         expectError(.missingField, field: "Envelope.protocol_version", ProtoBytes.envelope(version: nil, bodyField: Body.fail, failBody()))
-        // The versions before (1 without base_seed, 2 without task_versions) are refused as any other.
-        for other: UInt64 in [0, 1, 2, UInt64(WireCodec.protocolVersion) + 1] {
+        // The versions before (1 without base_seed, 2 without task_versions, 3 without
+        // first_stages) are refused as any other.
+        for other: UInt64 in Array(0..<UInt64(WireCodec.protocolVersion)) + [UInt64(WireCodec.protocolVersion) + 1] {
             expectError(.unsupportedVersion, ProtoBytes.envelope(version: other, bodyField: Body.fail, failBody()))
         }
     }
@@ -192,6 +193,21 @@ import Testing
         // All ones is version 1 everywhere: the same hyperparameters as none.
         hp.taskVersions = TaskVersions(wire: ones + [1])
         #expect(hp.taskVersions.isInitial && hp.taskVersions == .initial)
+    }
+
+    @Test func firstStagesAreForAStagedPretrainingEachTaskOnce() throws {
+        var hp = Fixtures.jobs[0].hyperparameters
+        hp.stagedTasks = true
+        hp.firstStages = [.forensicDetection, .counting]
+        try hp.validate()
+        hp.firstStages = [.forensicDetection, .forensicDetection]
+        #expect(throws: WireError.self) { try hp.validate() }
+        hp.firstStages = [.forensicDetection]
+        hp.stagedTasks = false
+        do {
+            try hp.validate()
+            Issue.record("first stages of a mixed pretraining were accepted")
+        } catch { #expect("\(error)".contains("first_stages") && "\(error)".contains("staged_tasks is false"), "\(error)") }
     }
 
     @Test func resultCountsMustAgreeWithCorrectness() {

@@ -20,8 +20,8 @@ import Wire
     /// Runs a staged schedule of `steps` x `batch` to the end, checking that no question comes
     /// twice and that each stage's batches hold half the new task and nothing not in yet;
     /// returns how often each task came after the stages.
-    func runStaged(_ schedule: inout PretrainSchedule, steps: Int, batch: Int) -> [PerceptionTask: Int] {
-        let order = PretrainSchedule.curriculum
+    func runStaged(_ schedule: inout PretrainSchedule, steps: Int, batch: Int,
+                   order: [PerceptionTask] = PretrainSchedule.curriculum) -> [PerceptionTask: Int] {
         let stageSteps = steps * 7 / 10 / tasks.count
         var seen: [PerceptionTask: Set<Int>] = [:]
         var late: [PerceptionTask: Int] = [:]
@@ -50,6 +50,23 @@ import Wire
         var schedule = PretrainSchedule(tasks: tasks, steps: 1300, batch: 8, staged: true)
         let late = runStaged(&schedule, steps: 1300, batch: 8)
         #expect(Set(late.keys) == Set(tasks), "after the stages every task comes in turn")
+    }
+
+    @Test func firstStagesComeFirstAndTheCurriculumFollows() {
+        let first: [PerceptionTask] = [.forensicDetection, .counting]
+        let order = PretrainSchedule.order(first: first)
+        #expect(order == first + PretrainSchedule.curriculum.filter { !first.contains($0) })
+        #expect(PretrainSchedule.order(first: []) == PretrainSchedule.curriculum)
+        var schedule = PretrainSchedule(tasks: tasks, steps: 1300, batch: 8, staged: true, first: first)
+        // The first stage's pool is FD alone: every question of step 0 is FD's.
+        var probe = schedule
+        #expect((0..<8).allSatisfy { probe.next(step: 0, i: $0).0 == .forensicDetection })
+        let late = runStaged(&schedule, steps: 1300, batch: 8, order: order)
+        #expect(Set(late.keys) == Set(tasks), "after the stages every task comes in turn")
+        // Mixed pretraining has no stages: first stages change nothing.
+        var mixed = PretrainSchedule(tasks: tasks, steps: 10, batch: 8, staged: false, first: first)
+        var plain = PretrainSchedule(tasks: tasks, steps: 10, batch: 8, staged: false)
+        #expect((0..<80).allSatisfy { mixed.next(step: $0 / 8, i: $0 % 8) == plain.next(step: $0 / 8, i: $0 % 8) })
     }
 
     @Test func weightedTurnsFollowTheirWeightsWithinOne() {

@@ -184,10 +184,16 @@ struct  Transfergrid__V1__Hyperparameters
    */
   size_t n_task_versions;
   uint32_t *task_versions;
+  /*
+   * PRETRAIN, staged: these tasks' stages come first, in this order; the other tasks' follow
+   * in the curriculum's order (Worker's PretrainSchedule); empty: the curriculum's order.
+   */
+  size_t n_first_stages;
+  Transfergrid__V1__Task *first_stages;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL }
 
 
 /*
