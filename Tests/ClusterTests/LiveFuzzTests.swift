@@ -54,7 +54,7 @@ import ZeroMQ
                 cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate]))))] },
         ]
         for id in ["w1", "w2"] { try cluster.worker(id) }
-        let (sent, oversized, seconds) = try sendHostileFrames(hostile, to: cluster.endpoint)
+        let (sent, oversized, seconds) = try sendHostileFrames(hostile, oversized: bytes(WireCodec().maxFrameBytes + 1024), to: cluster.endpoint)
         #expect(cluster.until(seconds: 120) { (try? Store(path: cluster.store, readOnly: true).status().counts[.done]) == 25 },
                 "the grid did not complete under fuzzing:\n\(cluster.log("coordinator").suffix(3000))")
         let after = try #require(memory(coordinator.processIdentifier))
@@ -89,12 +89,12 @@ import ZeroMQ
         #expect(total == sent - oversized, "\(summary ?? "no summary line")")
     }
 
-    /// Sends `frames` hostile frames from eight peers (plus one for the oversized frames) and
-    /// returns once libzmq has handed every queued frame to the coordinator: the peers linger
+    /// Sends `frames` hostile frames from eight peers (plus one for `oversizedFrame`, every
+    /// 5,000th) and returns once libzmq has handed every queued frame to the coordinator: the peers linger
     /// until their queues are empty, and the context, released on return, waits for them. (With
     /// linger 0, closing a peer, which ARC may do right after its last use, would drop what it
     /// still had queued, and the coordinator's count of refusals would come up short.)
-    func sendHostileFrames(_ hostile: [() throws -> [Frame]], to endpoint: String) throws -> (sent: Int, oversized: Int, seconds: Double) {
+    func sendHostileFrames(_ hostile: [() throws -> [Frame]], oversized oversizedFrame: Frame, to endpoint: String) throws -> (sent: Int, oversized: Int, seconds: Double) {
         let context = try Context()
         var sockets: [Socket] = []
         for n in 0..<8 {
@@ -110,8 +110,6 @@ import ZeroMQ
         let oversizedSocket = try context.socket(.dealer)
         try oversizedSocket.set(.linger, 0)
         try oversizedSocket.connect(endpoint)
-        var random = SystemRandomNumberGenerator()
-        let oversizedFrame = (0..<(WireCodec().maxFrameBytes + 1024)).map { _ in UInt8.random(in: 0...255, using: &random) }
         var sent = 0, oversized = 0
         let started = Date()
         while sent < Self.frames {
