@@ -11,9 +11,10 @@ extension GridSpec {
     /// `study-rehearsal`: the `study` with a quarter of every finetune batch rehearsed from
     /// pretraining questions and 1024 questions per cell (forgetting told from transfer);
     /// `study-medium`: the same training on the medium model, one seed (the scale comparison);
-    /// `study-calibrated`: run 26 (`grids/run-26.yaml` under another name, the same bits): two
-    /// 4,000-step finetunes (seeds 0 and 1) of one medium base (seed 0) pretrained with weights
-    /// per task, FD's questions in version 2, the benchmark seen through its own camera;
+    /// `study-calibrated`: run 27 (`grids/run-27.yaml` under another name, the same bits): two
+    /// 4,000-step finetunes (seeds 0 and 1) of one medium base (seed 2) pretrained with weights
+    /// per task and FD's stage first, FD's questions in version 3, the benchmark seen through its
+    /// own camera;
     /// `paper`: four seeds and longer training, meant for many machines.
     public static func preset(_ name: String) throws(GridError) -> GridSpec {
         switch name {
@@ -61,15 +62,16 @@ extension GridSpec {
         case "study-calibrated":
             var pretrain = TrainingStage(steps: 12000, batch: 32, learningRate: 1e-3, warmup: 300)
             pretrain.schedule = "staged"
-            pretrain.taskWeights = ["VS": 0.5, "AS": 0.5, "VC": 2.5, "RD": 0.5, "RR": 2.5, "JG": 0.5, "CN": 0.25, "FC": 2.5,
-                                    "MR": 0.5, "OL": 2, "FD": 1.5, "SR": 1.5]
+            pretrain.firstStages = ["FD"]
+            pretrain.taskWeights = ["VS": 0.5, "AS": 0.5, "VC": 2.5, "RD": 0.3, "RR": 2.5, "JG": 0.5, "CN": 0.15, "FC": 2.5,
+                                    "MR": 0.3, "OL": 2, "FD": 0.5, "SR": 1.5]
             var finetune = TrainingStage(steps: 4000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32)
             finetune.rehearsal = 0.25
             var spec = GridSpec(name: "study-calibrated", models: ["medium"], seeds: [0, 1], pretrain: pretrain, finetune: finetune,
                                 evaluationQuestions: 2048)
-            spec.baseSeed = 0
+            spec.baseSeed = 2
             spec.benchmarkShift = BenchmarkShift(contrast: 0.6)
-            spec.taskVersions = ["FD": 2]
+            spec.taskVersions = ["FD": 3]
             return spec
         case "paper":
             return GridSpec(name: "paper", models: ["small", "medium", "large"], seeds: [0, 1, 2, 3],

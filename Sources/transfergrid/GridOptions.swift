@@ -6,7 +6,7 @@ struct GridOptions: ParsableArguments {
     @Option(help: "A grid spec (YAML); `transfergrid grid show quick` prints one to start from, `transfergrid grid check FILE` checks one.")
     var grid: String?
 
-    @Option(help: "A built-in grid: smoke (seconds, for tests), quick (the full 3 x 13 x 13 grid, one seed; the default without --grid), study (the calibrated small-model study, 2 seeds, about 55 min on 2 cores), study-weighted (the study on a shorter pretraining weighted by task, gentler finetunes, 512 questions per cell, about 40 min), study-rehearsal (the study with a quarter of each finetune batch rehearsed from pretraining, 1024 questions per cell, about 47 min), study-medium (the study's training on the medium model, 1 seed, about 60 min), study-calibrated (run 26: two 4,000-step finetunes of one medium base pretrained with weights per task, about 1 h 52 min), paper (4 seeds).")
+    @Option(help: "A built-in grid: smoke (seconds, for tests), quick (the full 3 x 13 x 13 grid, one seed; the default without --grid), study (the calibrated small-model study, 2 seeds, about 55 min on 2 cores), study-weighted (the study on a shorter pretraining weighted by task, gentler finetunes, 512 questions per cell, about 40 min), study-rehearsal (the study with a quarter of each finetune batch rehearsed from pretraining, 1024 questions per cell, about 47 min), study-medium (the study's training on the medium model, 1 seed, about 60 min), study-calibrated (run 27: two 4,000-step finetunes of one medium base pretrained with weights per task and Forensic Detection's stage first, about 1 h 32 min), paper (4 seeds).")
     var preset: String?
 
     func validate() throws {

@@ -78,15 +78,15 @@ import Wire
         }
     }
 
-    /// `study-calibrated` is run 26 under its own name: every other key as `grids/run-26.yaml`
-    /// has it, so its cells are the README's run 26 bit for bit (no job seed reads the name).
-    @Test func studyCalibratedIsRunTwentySix() throws {
+    /// `study-calibrated` is run 27 under its own name: every other key as `grids/run-27.yaml`
+    /// has it, so its cells are the README's run 27 bit for bit (no job seed reads the name).
+    @Test func studyCalibratedIsRunTwentySeven() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var run26 = try GridSpec.load(path: root.appendingPathComponent("grids/run-26.yaml").path).normalized()
+        var run27 = try GridSpec.load(path: root.appendingPathComponent("grids/run-27.yaml").path).normalized()
         let preset = try GridSpec.preset("study-calibrated").normalized()
-        #expect(run26.name == "study-medium-fd2-shared-base")
-        run26.name = preset.name
-        #expect(run26 == preset)
+        #expect(run27.name == "study-medium-fd3-shared-base")
+        run27.name = preset.name
+        #expect(run27 == preset)
     }
 
     @Test func pretrainScheduleIsCheckedAndMixedIsTheDefault() throws {
