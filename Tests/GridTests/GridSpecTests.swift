@@ -89,6 +89,19 @@ import Wire
         #expect(run27 == preset)
     }
 
+    /// Every grid file in grids/ loads, passes validation and makes its job graph: a file kept
+    /// for a run not yet made (or not made again since) still has to be a grid.
+    @Test func everyGridFileIsAValidGrid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("grids")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 20, "grids/ holds \(files.count) YAML files")
+        for file in files {
+            let spec = try GridSpec.load(path: folder.appendingPathComponent(file).path)
+            #expect(try JobGraph(spec: spec).jobs.isEmpty == false, "\(file) makes no jobs")
+        }
+    }
+
     @Test func pretrainScheduleIsCheckedAndMixedIsTheDefault() throws {
         var spec = try GridSpec.preset("smoke")
         let plain = try spec.hash()
