@@ -4,6 +4,10 @@ import Testing
 import Wire
 
 @Suite struct GridSpecTests {
+    /// The repository's grids/ folder.
+    static let grids = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("grids")
+
     let valid = """
         name: mine
         models: [small, large]
@@ -81,8 +85,7 @@ import Wire
     /// `study-calibrated` is run 27 under its own name: every other key as `grids/run-27.yaml`
     /// has it, so its cells are the README's run 27 bit for bit (no job seed reads the name).
     @Test func studyCalibratedIsRunTwentySeven() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var run27 = try GridSpec.load(path: root.appendingPathComponent("grids/run-27.yaml").path).normalized()
+        var run27 = try GridSpec.load(path: Self.grids.appendingPathComponent("run-27.yaml").path).normalized()
         let preset = try GridSpec.preset("study-calibrated").normalized()
         #expect(run27.name == "study-medium-fd3-shared-base")
         run27.name = preset.name
@@ -92,12 +95,10 @@ import Wire
     /// Every grid file in grids/ loads, passes validation and makes its job graph: a file kept
     /// for a run not yet made (or not made again since) still has to be a grid.
     @Test func everyGridFileIsAValidGrid() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("grids")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.grids.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.count >= 20, "grids/ holds \(files.count) YAML files")
         for file in files {
-            let spec = try GridSpec.load(path: folder.appendingPathComponent(file).path)
+            let spec = try GridSpec.load(path: Self.grids.appendingPathComponent(file).path)
             #expect(try JobGraph(spec: spec).jobs.isEmpty == false, "\(file) makes no jobs")
         }
     }
