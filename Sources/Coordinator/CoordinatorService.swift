@@ -225,7 +225,7 @@ public final class CoordinatorService {
         if !refused.isEmpty {
             let total = refused.values.reduce(0, +)
             let kinds = refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            logger.info("refused since start: \(total) message(s): \(kinds)")
+            logger.info("refused since start: \(total) (connections for handshake, messages for the rest): \(kinds)")
         }
         let counts = scheduler.counts
         logger.info("\(reason): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")
