@@ -54,7 +54,7 @@ public final class CoordinatorService {
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
         let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
         scheduler = Scheduler(graph: graph, stored: try store.jobs(), artifacts: receiver.present(), issued: try store.attemptWorkers(),
-                              scores: scores, config: options.scheduler)
+                              scores: scores, blasCore: try store.blasCore(), config: options.scheduler)
         context = try Context()
         socket = try context.socket(.router)
         try socket.set(.routerMandatory, true)

@@ -59,6 +59,10 @@ public struct Scheduler {
     var lastHeartbeatSent: UInt64 = 0
     /// Jobs neither done nor failed (kept, not counted, so `isComplete` is O(1) per turn).
     var unfinished = 0
+    /// The OpenBLAS kernel family the grid's scores are computed with: the first worker's, then
+    /// every worker's (kernel families round differently, and a score must not depend on which
+    /// worker computed it).
+    public private(set) var blasCore: String?
 
     /// - Parameters:
     ///   - stored: the jobs' rows from the store; leases of a previous coordinator must already
@@ -67,9 +71,11 @@ public struct Scheduler {
     ///   - issued: per job, the worker each earlier attempt was given to (the store's attempts),
     ///     so a worker's result for an attempt of the previous coordinator still counts.
     ///   - scores: the committed evaluations' counts, by job.
+    ///   - blasCore: the kernel family the store's scores were computed with, if any yet.
     public init(graph: JobGraph, stored rows: [StoredJob], artifacts: Set<SHA256Digest>, issued: [String: [UInt32: String]] = [:],
-                scores: [String: Counts] = [:], config: SchedulerConfig = SchedulerConfig()) {
+                scores: [String: Counts] = [:], blasCore: String? = nil, config: SchedulerConfig = SchedulerConfig()) {
         self.config = config
+        self.blasCore = blasCore
         gridHash = graph.hash
         preset = graph.spec.name
         tasks = (try? graph.spec.perceptionTasks()) ?? []
@@ -172,6 +178,22 @@ public struct Scheduler {
             out.append(.refused(kind: "ready", "READY from \(id) refused: \(config.maxWorkers) workers are registered already"))
             return
         }
+        let core = ready.capabilities.blasCore
+        if let pinned = blasCore, pinned != core {
+            let reason = """
+                worker \(id) on \(ready.host) computes with OpenBLAS \(core) kernels, and this grid's scores with \(pinned) \
+                kernels, which round differently: its scores would not be bit-identical. Start it with \
+                OPENBLAS_CORETYPE=\(pinned) (if its CPU has those instructions), or give it a grid of its own
+                """
+            out.append(.refused(kind: "blas-core", reason))
+            out.append(.send(to: identity, .disconnect(Disconnect(reason: reason, final: true))))
+            return
+        }
+        if blasCore == nil {
+            blasCore = core
+            out.append(.store(.blasCorePinned(core)))
+            out.append(.log("the grid's scores are computed with OpenBLAS \(core) kernels (those of worker \(id)); every worker must use them"))
+        }
         if let old = workers[id], old.identity != identity { workerByIdentity[old.identity] = nil }
         var entry = workers[id] ?? WorkerEntry(id: id, identity: identity, host: ready.host, slots: 1, lastHeard: now, cached: [])
         entry.identity = identity
@@ -182,7 +204,7 @@ public struct Scheduler {
         workers[id] = entry
         workerByIdentity[identity] = id
         out.append(.store(.workerSeen(id: id, host: ready.host, cores: Int(ready.capabilities.cores), maxJobs: entry.slots,
-                                      softwareVersion: ready.softwareVersion, state: "alive", at: wall)))
+                                      softwareVersion: ready.softwareVersion, blasCore: core, state: "alive", at: wall)))
         out.append(.send(to: identity, .ack(.ready)))
         out.append(.log("worker \(id) on \(ready.host) ready: \(entry.slots) slot(s), \(entry.cached.count) cached artifact(s)"))
     }

@@ -547,7 +547,7 @@ void   transfergrid__v1__envelope__free_unpacked
   assert(message->base.descriptor == &transfergrid__v1__envelope__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor transfergrid__v1__capabilities__field_descriptors[6] =
+static const ProtobufCFieldDescriptor transfergrid__v1__capabilities__field_descriptors[7] =
 {
   {
     "cores",
@@ -621,8 +621,21 @@ static const ProtobufCFieldDescriptor transfergrid__v1__capabilities__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "blas_core",
+    7,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Transfergrid__V1__Capabilities, blas_core),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__capabilities__field_indices_by_name[] = {
+  6,   /* field[6] = blas_core */
   3,   /* field[3] = blas_threads */
   5,   /* field[5] = cached_artifacts */
   0,   /* field[0] = cores */
@@ -633,7 +646,7 @@ static const unsigned transfergrid__v1__capabilities__field_indices_by_name[] = 
 static const ProtobufCIntRange transfergrid__v1__capabilities__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor =
 {
@@ -643,7 +656,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor =
   "Transfergrid__V1__Capabilities",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Capabilities),
-  6,
+  7,
   transfergrid__v1__capabilities__field_descriptors,
   transfergrid__v1__capabilities__field_indices_by_name,
   1,  transfergrid__v1__capabilities__number_ranges,
@@ -1369,7 +1382,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__ack__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__ack__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__disconnect__field_descriptors[1] =
+static const ProtobufCFieldDescriptor transfergrid__v1__disconnect__field_descriptors[2] =
 {
   {
     "reason",
@@ -1383,14 +1396,27 @@ static const ProtobufCFieldDescriptor transfergrid__v1__disconnect__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "final",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Transfergrid__V1__Disconnect, has_final),
+    offsetof(Transfergrid__V1__Disconnect, final),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__disconnect__field_indices_by_name[] = {
+  1,   /* field[1] = final */
   0,   /* field[0] = reason */
 };
 static const ProtobufCIntRange transfergrid__v1__disconnect__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__disconnect__descriptor =
 {
@@ -1400,7 +1426,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__disconnect__descriptor =
   "Transfergrid__V1__Disconnect",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Disconnect),
-  1,
+  2,
   transfergrid__v1__disconnect__field_descriptors,
   transfergrid__v1__disconnect__field_indices_by_name,
   1,  transfergrid__v1__disconnect__number_ranges,

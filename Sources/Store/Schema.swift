@@ -79,6 +79,14 @@ enum Schema {
                 );
                 """)
         }
+        // The OpenBLAS kernel family the grid's scores are computed with (pinned by the first
+        // worker to register), and each worker's.
+        migrator.registerMigration("v2 blas core") { db in
+            try db.execute(sql: """
+                ALTER TABLE grid ADD COLUMN blas_core TEXT;
+                ALTER TABLE workers ADD COLUMN blas_core TEXT NOT NULL DEFAULT '';
+                """)
+        }
         return migrator
     }
 }

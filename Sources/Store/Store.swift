@@ -53,6 +53,20 @@ public final class Store: Sendable {
         }
     }
 
+    /// The OpenBLAS kernel family the grid's scores were computed with, once a worker has
+    /// registered: every later worker must compute with the same one.
+    public func blasCore() throws(StoreError) -> String? {
+        try read { db in
+            try Self.recordsBLASCore(db) ? String.fetchOne(db, sql: "SELECT blas_core FROM grid WHERE id = 1") : nil
+        }
+    }
+
+    /// Whether the store has the columns of migration "v2 blas core" (a store written by an
+    /// older version and opened read-only has not).
+    static func recordsBLASCore(_ db: Database) throws -> Bool {
+        try db.columns(in: "grid").contains { $0.name == "blas_core" }
+    }
+
     /// Records the grid and its jobs (pending) on a new store. On a store that already holds
     /// this grid, adds nothing and returns false; a different grid is refused.
     @discardableResult
@@ -160,13 +174,16 @@ public final class Store: Sendable {
 
     private static func apply(_ write: StoreWrite, _ db: Database) throws {
         switch write {
-        case let .workerSeen(id, host, cores, maxJobs, version, state, at):
+        case let .workerSeen(id, host, cores, maxJobs, version, core, state, at):
             try db.cachedStatement(sql: """
-                INSERT INTO workers (id, host, cores, max_jobs, software_version, first_seen, last_seen, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO workers (id, host, cores, max_jobs, software_version, blas_core, first_seen, last_seen, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET host = excluded.host, cores = excluded.cores, max_jobs = excluded.max_jobs,
-                    software_version = excluded.software_version, last_seen = excluded.last_seen, state = excluded.state
-                """).execute(arguments: [id, host, cores, maxJobs, version, at, at, state])
+                    software_version = excluded.software_version, last_seen = excluded.last_seen, state = excluded.state,
+                    blas_core = CASE WHEN excluded.blas_core = '' THEN workers.blas_core ELSE excluded.blas_core END
+                """).execute(arguments: [id, host, cores, maxJobs, version, core, at, at, state])
+        case let .blasCorePinned(core):
+            try db.cachedStatement(sql: "UPDATE grid SET blas_core = ? WHERE id = 1 AND blas_core IS NULL").execute(arguments: [core])
         case let .attemptStarted(job, attempt, worker, at):
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO attempts (job_id, attempt, worker_id, started_at) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [job, attempt, worker, at])
@@ -202,7 +219,8 @@ public final class Store: Sendable {
     /// Counts, workers and failures for `transfergrid status`.
     public func status() throws(StoreError) -> StoreStatus {
         try read { db in
-            let grid = try Row.fetchOne(db, sql: "SELECT name, hash FROM grid WHERE id = 1")
+            let core = try Self.recordsBLASCore(db) ? "blas_core" : "'' AS blas_core"
+            let grid = try Row.fetchOne(db, sql: "SELECT name, hash, NULLIF(\(core), '') AS blas_core FROM grid WHERE id = 1")
             var counts: [JobState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state") {
                 if let state = JobState(rawValue: row["state"]) { counts[state] = row["n"] }
@@ -212,12 +230,12 @@ public final class Store: Sendable {
                 byKind[row["kind"]] = (row["d"], row["n"])
             }
             let workers = try Row.fetchAll(db, sql: """
-                SELECT w.id, w.host, w.state, w.jobs_done, w.last_seen,
+                SELECT w.id, w.host, w.state, w.jobs_done, w.last_seen, \(core == "blas_core" ? "w.blas_core" : "''") AS blas_core,
                        (SELECT COUNT(*) FROM attempts a WHERE a.worker_id = w.id AND a.ended_at IS NULL) AS running
                 FROM workers w ORDER BY w.id
                 """).map { row in
                 StoreStatus.WorkerRow(id: row["id"], host: row["host"], state: row["state"], jobsDone: row["jobs_done"],
-                                      running: row["running"], lastSeen: row["last_seen"])
+                                      running: row["running"], lastSeen: row["last_seen"], blasCore: row["blas_core"])
             }
             let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")
                 .map { StoreStatus.Failure(job: $0["id"], attempts: $0["attempts"], reason: $0["failure"] ?? "") }
@@ -231,7 +249,8 @@ public final class Store: Sendable {
                                                         arguments: [last - 60]) ?? last
                 if last > first { rate = Double(recent) / (last - first) }
             }
-            return StoreStatus(gridName: grid?["name"] ?? "(none)", gridHash: grid?["hash"] ?? "", counts: counts, byKind: byKind,
+            return StoreStatus(gridName: grid?["name"] ?? "(none)", gridHash: grid?["hash"] ?? "", blasCore: grid?["blas_core"],
+                               counts: counts, byKind: byKind,
                                workers: workers, failures: failures, duplicates: duplicates, firstDone: times?["first"],
                                lastDone: last, recentRate: rate)
         }

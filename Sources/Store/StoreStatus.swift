@@ -7,6 +7,8 @@ public struct StoreStatus: Sendable {
         public var jobsDone: Int
         public var running: Int
         public var lastSeen: Double
+        /// The worker's OpenBLAS kernel family ("" if it never registered with this version).
+        public var blasCore: String
     }
 
     public struct Failure: Sendable {
@@ -17,6 +19,8 @@ public struct StoreStatus: Sendable {
 
     public var gridName: String
     public var gridHash: String
+    /// The OpenBLAS kernel family the grid's scores are computed with (nil until a worker registers).
+    public var blasCore: String?
     public var counts: [JobState: Int]
     public var byKind: [String: (done: Int, total: Int)]
     public var workers: [WorkerRow]

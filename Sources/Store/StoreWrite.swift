@@ -3,7 +3,10 @@ public import Wire
 /// One change to the store. The coordinator collects the writes of a turn of its loop and
 /// commits them in one transaction before it sends a single acknowledgement.
 public enum StoreWrite: Sendable, Equatable {
-    case workerSeen(id: String, host: String, cores: Int, maxJobs: Int, softwareVersion: String, state: String, at: Double)
+    /// A worker registered or was lost; an empty `blasCore` keeps the one recorded.
+    case workerSeen(id: String, host: String, cores: Int, maxJobs: Int, softwareVersion: String, blasCore: String, state: String, at: Double)
+    /// The OpenBLAS kernel family of the grid's scores, set once, by the first worker to register.
+    case blasCorePinned(String)
     case attemptStarted(job: String, attempt: UInt32, worker: String, at: Double)
     case attemptEnded(job: String, attempt: UInt32, outcome: String, at: Double)
     case jobState(job: String, state: JobState, attempts: Int, failure: String?, at: Double)

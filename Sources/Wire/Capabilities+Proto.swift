@@ -16,7 +16,8 @@ extension Capabilities {
             maxConcurrentJobs: try ProtoField.required(p.has_max_concurrent_jobs, p.max_concurrent_jobs, "\(path).max_concurrent_jobs"),
             blasThreads: try ProtoField.required(p.has_blas_threads, p.blas_threads, "\(path).blas_threads"),
             jobKinds: kinds,
-            cachedArtifacts: cached)
+            cachedArtifacts: cached,
+            blasCore: try ProtoField.string(p.blas_core, "\(path).blas_core"))
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Capabilities> {
@@ -33,6 +34,7 @@ extension Capabilities {
         message.pointee.job_kinds = arena.array(jobKinds.map(\.proto))
         message.pointee.n_cached_artifacts = cachedArtifacts.count
         message.pointee.cached_artifacts = arena.array(cachedArtifacts.map { arena.bytes($0.bytes) })
+        message.pointee.blas_core = arena.string(blasCore)
         return message
     }
 }

@@ -1,3 +1,4 @@
+internal import Engine
 internal import Foundation
 public import Logging
 internal import Wire
@@ -63,6 +64,8 @@ public final class WorkerService {
     var fetchFailures: [SHA256Digest: Int] = [:]
     private var unacknowledged: [String: (message: JobResult, artifact: SHA256Digest?, sentAt: UInt64)] = [:]
     private var completed = false
+    /// Why the coordinator refused this worker for good (a final DISCONNECT), if it did.
+    private var refusal: String?
 
     struct Download {
         var digest: SHA256Digest
@@ -112,7 +115,7 @@ public final class WorkerService {
         _ = poller.add(wakeReceiver)
         _ = poller.add(monitor.socket)
         sendReady()
-        while !StopFlag.isRaised, !completed {
+        while !StopFlag.isRaised, !completed, refusal == nil {
             _ = try? poller.poll(timeoutMilliseconds: 100)
             while let event = try monitor.next(timeoutMilliseconds: 0) { explain(event) }
             while let frames = try dealer.receive(dontWait: true) {
@@ -128,6 +131,7 @@ public final class WorkerService {
             housekeeping()
         }
         shutDown()
+        if let refusal { throw WorkerError("the coordinator refused this worker: \(refusal)") }
     }
 
     /// Says why the coordinator will not talk to us, once per kind of failure per 30 s.
@@ -175,7 +179,9 @@ public final class WorkerService {
         case .heartbeat:
             break
         case let .disconnect(bye):
-            if bye.reason == "grid complete", options.exitWhenComplete {
+            if bye.final {
+                refusal = bye.reason
+            } else if bye.reason == "grid complete", options.exitWhenComplete {
                 logger.info("the grid is complete; leaving")
                 completed = true
             } else {
@@ -260,7 +266,8 @@ public final class WorkerService {
         lastReadySent = now
         let capabilities = Capabilities(cores: UInt32(ProcessInfo.processInfo.activeProcessorCount),
                                         memoryBytes: ProcessInfo.processInfo.physicalMemory, maxConcurrentJobs: UInt32(options.jobs),
-                                        blasThreads: 1, jobKinds: JobKind.allCases, cachedArtifacts: cache.digests())
+                                        blasThreads: 1, jobKinds: JobKind.allCases, cachedArtifacts: cache.digests(),
+                                        blasCore: BLASRuntime.coreName)
         send(.ready(Ready(workerID: options.workerID, host: options.host, capabilities: capabilities)))
     }
 
@@ -273,7 +280,7 @@ public final class WorkerService {
     }
 
     private func shutDown() {
-        if !completed {
+        if !completed, refusal == nil {
             for (id, assign) in running.sorted(by: { $0.key < $1.key }) {
                 send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: "worker shutting down", retryable: true)))
             }

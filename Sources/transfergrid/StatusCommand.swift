@@ -24,6 +24,7 @@ extension TransferGrid {
                 + (total > 0 ? String(format: " (%.1f %%)", 100 * Double(done) / Double(total)) : ""))
             print("  " + JobState.allCases.map { "\($0.rawValue) \(status.counts[$0] ?? 0)" }.joined(separator: "   ")
                 + "   duplicates \(status.duplicates)")
+            if let core = status.blasCore { print("  scores computed with OpenBLAS \(core) kernels (every worker must use them)") }
             for kind in ["pretrain", "finetune", "evaluate", "noop"] {
                 if let counts = status.byKind[kind] { print("  \(kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(counts.done)/\(counts.total)") }
             }
@@ -33,11 +34,12 @@ extension TransferGrid {
             }
             if !status.workers.isEmpty {
                 print("workers")
-                print("  id                             host                 state  running  done  last seen")
+                print("  id                             host                 state  running  done  last seen  OpenBLAS")
                 let now = Date().timeIntervalSince1970
                 for w in status.workers {
                     print("  \(w.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(w.host.padding(toLength: 20, withPad: " ", startingAt: 0)) "
-                        + "\(w.state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))")
+                        + "\(w.state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))"
+                        + "  \(w.blasCore.isEmpty ? "?" : w.blasCore)")
                 }
             }
             if !status.failures.isEmpty {

@@ -60,7 +60,7 @@ extension TransferGrid {
             } catch let error as WorkerError {
                 throw CLIError(error.message)
             }
-            try service.run()
+            do { try service.run() } catch let error as WorkerError { throw CLIError(error.message) }
             if StopFlag.isRaised { throw ExitCode(130) }
         }
 

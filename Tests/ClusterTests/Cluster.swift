@@ -56,10 +56,14 @@ final class Cluster {
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// Starts `transfergrid ARGS`, output to `<name>.log`; inside network namespace `host` when
-    /// given (`ip netns exec` replaces itself with the binary, so the process is the binary).
+    /// given (`ip netns exec` replaces itself with the binary, so the process is the binary),
+    /// with `environment` added to this process's.
     @discardableResult
-    func start(_ name: String, _ arguments: [String], host: String? = nil) throws -> Process {
+    func start(_ name: String, _ arguments: [String], host: String? = nil, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if let host {
             process.executableURL = URL(fileURLWithPath: NetworkHosts.ip)
             process.arguments = ["netns", "exec", host, Self.binary.path] + arguments
@@ -83,9 +87,9 @@ final class Cluster {
         try start(name, ["coordinator", "--preset", "smoke", "--store", store, "--bind", endpoint] + extra, host: host)
     }
 
-    func worker(_ id: String, _ extra: [String] = [], host: String? = nil, name: String? = nil) throws {
+    func worker(_ id: String, _ extra: [String] = [], host: String? = nil, name: String? = nil, environment: [String: String] = [:]) throws {
         try start(name ?? id, ["worker", "--connect", endpoint, "--id", id, "--cache-dir", path("cache-\(id)"),
-                       "--execution-log", path("exec-\(id).log")] + extra, host: host)
+                       "--execution-log", path("exec-\(id).log")] + extra, host: host, environment: environment)
     }
 
     func log(_ name: String) -> String { (try? String(contentsOfFile: path("\(name).log"), encoding: .utf8)) ?? "" }

@@ -35,10 +35,11 @@ struct SchedulerHarness {
         feed(.message(from: Array(worker.utf8), message))
     }
 
-    mutating func ready(_ worker: String, slots: Int = 1, cached: [SHA256Digest] = []) {
+    @discardableResult
+    mutating func ready(_ worker: String, slots: Int = 1, cached: [SHA256Digest] = [], blasCore: String = "Haswell") -> [SchedulerOutput] {
         let caps = Capabilities(cores: 2, memoryBytes: 1 << 30, maxConcurrentJobs: UInt32(slots), blasThreads: 1,
-                                jobKinds: JobKind.allCases, cachedArtifacts: cached)
-        _ = from(worker, .ready(Ready(workerID: worker, host: "h", capabilities: caps)))
+                                jobKinds: JobKind.allCases, cachedArtifacts: cached, blasCore: blasCore)
+        return from(worker, .ready(Ready(workerID: worker, host: "h", capabilities: caps)))
     }
 
     /// Assignments sent to `worker` so far, and forgets them.

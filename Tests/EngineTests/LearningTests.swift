@@ -19,16 +19,20 @@ import Testing
         #expect(before < 0.5)
         #expect(after >= 0.9)
 
-        // LoRA: a new question about the same images; the base stays exactly as it was.
+        // LoRA: a new question about the same images; the base stays exactly as it was. 400
+        // steps: how soon the colour is learnt depends on the base, and the base on OpenBLAS's
+        // kernel family (this base through Haswell or SkylakeX kernels: 97 to 100 % after 200
+        // steps; through Cooperlake kernels 55 % after 200, 98 % by step 200 of 400, 100 % at
+        // the end; bases of seeds 2 to 4 learn it within 100 steps on all three).
         let baseBefore = model.baseParameters.map(\.value.values)
         let colourBefore = try QuadrantTask.accuracy(model, .colour, seed: 998)
         model.addAdapters(rank: 8, alpha: 16, seed: 2)
-        let finetune = Trainer(model: model, settings: TrainingSettings(steps: 200, learningRate: 3e-3, warmupSteps: 10, weightDecay: 0, gradClip: 1))
-        for step in 0..<200 {
+        let finetune = Trainer(model: model, settings: TrainingSettings(steps: 400, learningRate: 3e-3, warmupSteps: 10, weightDecay: 0, gradClip: 1))
+        for step in 0..<400 {
             try finetune.step(QuadrantTask.batch(.colour, size: 32, seed: 10_000 + UInt64(step), config: config))
         }
         let colourAfter = try QuadrantTask.accuracy(model, .colour, seed: 998)
-        print("colour accuracy: \(colourBefore) before, \(colourAfter) after 200 LoRA steps")
+        print("colour accuracy: \(colourBefore) before, \(colourAfter) after 400 LoRA steps")
         #expect(colourAfter >= 0.9)
         #expect(model.baseParameters.map(\.value.values) == baseBefore, "LoRA finetuning changed a frozen base weight")
     }

@@ -102,10 +102,10 @@ enum Fixtures {
 
     static var capabilities: [Capabilities] {
         [
-            Capabilities(cores: 1, memoryBytes: 0, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate]),
+            Capabilities(cores: 1, memoryBytes: 0, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate], blasCore: "Haswell"),
             Capabilities(
                 cores: .max, memoryBytes: .max, maxConcurrentJobs: .max, blasThreads: .max,
-                jobKinds: JobKind.allCases, cachedArtifacts: [digestA, digestB, digestZero]),
+                jobKinds: JobKind.allCases, cachedArtifacts: [digestA, digestB, digestZero], blasCore: longText),
         ]
     }
 
@@ -154,6 +154,7 @@ enum Fixtures {
         messages.append(.ack(.failure(jobID: "j", attempt: 9)))
         messages.append(.disconnect(Disconnect(reason: "shutting down")))
         messages.append(.disconnect(Disconnect(reason: longText)))
+        messages.append(.disconnect(Disconnect(reason: "refused for good", final: true)))
         return messages
     }
 }

@@ -64,20 +64,24 @@ import Testing
         expectError(.unknownEnumValue, field: "Ack.kind", ack(UInt64(UInt32.max)))
         #expect(throws: Never.self) { try codec.decode(ack(1)) }
 
-        let ready = { (kind: UInt64) in
+        let ready = { (kind: UInt64, blasCore: String?) in
             ProtoBytes.envelope(bodyField: Body.ready) { body in
                 body.string(1, "w1")
                 body.string(2, "host")
                 body.message(3) { caps in
                     caps.uint(1, 2); caps.uint(2, 1 << 30); caps.uint(3, 1); caps.uint(4, 1)
                     caps.uint(5, 3); caps.uint(5, kind)
+                    if let blasCore { caps.string(7, blasCore) }
                 }
                 body.string(4, "0.1.0")
             }
         }
-        #expect(throws: Never.self) { try codec.decode(ready(1)) }
-        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7))
-        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0))
+        #expect(throws: Never.self) { try codec.decode(ready(1, "Haswell")) }
+        // A worker that does not say which OpenBLAS kernels it computes with is not taken.
+        expectError(.missingField, field: "Ready.capabilities.blas_core", ready(1, nil))
+        expectError(.invalidValue, field: "Ready.capabilities.blas_core", ready(1, ""))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7, "Haswell"))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0, "Haswell"))
     }
 
     @Test func frameLimitIsEnforcedBeforeParsing() {

@@ -78,10 +78,14 @@ struct  Transfergrid__V1__Capabilities
    */
   size_t n_cached_artifacts;
   ProtobufCBinaryData *cached_artifacts;
+  /*
+   * OpenBLAS's kernel family (openblas_get_corename): scores are
+   */
+  char *blas_core;
 };
 #define TRANSFERGRID__V1__CAPABILITIES__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__capabilities__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, NULL }
 
 
 /*
@@ -294,10 +298,15 @@ struct  Transfergrid__V1__Disconnect
 {
   ProtobufCMessage base;
   char *reason;
+  /*
+   * coordinator -> worker: refused for good; do not register again
+   */
+  protobuf_c_boolean has_final;
+  protobuf_c_boolean final;
 };
 #define TRANSFERGRID__V1__DISCONNECT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__disconnect__descriptor) \
-    , NULL }
+    , NULL, 0, 0 }
 
 
 typedef enum {
