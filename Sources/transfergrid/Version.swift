@@ -17,8 +17,9 @@ extension TransferGrid {
                 ("protocol", "\(WireCodec.protocolVersion)"),
                 ("libzmq", "\(ZeroMQLibrary.version) (curve: \(ZeroMQLibrary.has("curve") ? "yes" : "no"))"),
                 ("protobuf-c", WireCodec.protobufCVersion),
-                ("OpenBLAS", "\(BLASRuntime.version ?? "unknown") (core: \(BLASRuntime.coreName), "
-                    + "threads per job: \(BLASRuntime.threads), processors: \(BLASRuntime.processors))"),
+                ("OpenBLAS", "\(BLASRuntime.version ?? "unknown") (core: \(BLASRuntime.coreName)"
+                    + (KernelFamily.replacedNative.map { ", for portable scores; this CPU's own: \($0)" } ?? "")
+                    + ", threads per job: \(BLASRuntime.threads), processors: \(BLASRuntime.processors))"),
                 ("OpenBLAS config", BLASRuntime.configuration),
             ]
             let width = rows.map(\.0.count).max() ?? 0
