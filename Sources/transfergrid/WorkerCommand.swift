@@ -9,7 +9,11 @@ extension TransferGrid {
     /// `transfergrid worker`: run jobs for a coordinator.
     struct Worker: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Join a coordinator and run its jobs (pretrain, finetune, evaluate) on this machine."
+            abstract: "Join a coordinator and run its jobs (pretrain, finetune, evaluate) on this machine.",
+            discussion: "Scores are bit-identical only between workers whose OpenBLAS uses the same kernel family: "
+                + "on a CPU with AVX2 and FMA every transfergrid process uses Haswell kernels unless OPENBLAS_CORETYPE "
+                + "names another, and the coordinator refuses a worker whose family differs from the grid's "
+                + "(`transfergrid version` prints this machine's)."
         )
 
         @Option(help: "The coordinator's endpoint: tcp://HOST:PORT.")
