@@ -161,6 +161,12 @@ public struct GridSpec: Codable, Hashable, Sendable {
                 .filter { $0.1 != 1 }
             spec.pretrain.taskWeights = explicit.isEmpty ? nil : Dictionary(uniqueKeysWithValues: explicit)
         }
+        // By abbreviation; a source's budget equal to `steps` is the default.
+        if let taskSteps = spec.finetune.taskSteps {
+            let explicit = taskSteps.compactMap { key, value in PerceptionTask(named: key).map { ($0.abbreviation, value) } }
+                .filter { $0.1 != spec.finetune.steps }
+            spec.finetune.taskSteps = explicit.isEmpty ? nil : Dictionary(uniqueKeysWithValues: explicit)
+        }
         // By abbreviation; no first stages is the default.
         let first = spec.pretrain.firstStageTasks.map(\.abbreviation)
         spec.pretrain.firstStages = first.isEmpty ? nil : first

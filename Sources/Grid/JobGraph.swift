@@ -42,6 +42,14 @@ public struct JobGraph: Sendable {
         finetuneHP.baseSeed = spec.baseSeed
         pretrainHP.taskVersions = try spec.perceptionTaskVersions()
         finetuneHP.taskVersions = pretrainHP.taskVersions
+        let finetuneStage = spec.finetune, defaultHP = finetuneHP
+        /// A source's finetune (and its cells): its `task_steps` budget.
+        func sourceHP(_ source: PerceptionTask) -> Hyperparameters {
+            var hp = defaultHP
+            hp.steps = UInt32(finetuneStage.steps(for: source))
+            hp.trainExamples = hp.steps * UInt32(finetuneStage.batch)
+            return hp
+        }
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).
@@ -56,16 +64,16 @@ public struct JobGraph: Sendable {
                 }
                 for target in tasks {
                     jobs.append(GridJob(id: id("eval", ".base.\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
-                                        source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain]))
+                                        source: nil, target: target, hyperparameters: defaultHP, dependencies: [pretrain]))
                 }
                 for source in tasks {
                     let finetune = id("finetune", ".\(source.abbreviation)")
                     jobs.append(GridJob(id: finetune, kind: .finetune, model: model, seed: seed, source: source, target: nil,
-                                        hyperparameters: finetuneHP, dependencies: [pretrain]))
+                                        hyperparameters: sourceHP(source), dependencies: [pretrain]))
                     for target in tasks {
                         jobs.append(GridJob(id: id("eval", ".\(source.abbreviation).\(target.abbreviation)"), kind: .evaluate,
                                             model: model, seed: seed, source: source, target: target,
-                                            hyperparameters: finetuneHP, dependencies: [pretrain, finetune]))
+                                            hyperparameters: sourceHP(source), dependencies: [pretrain, finetune]))
                     }
                 }
                 for target in try spec.selectionTargets() {
@@ -76,10 +84,11 @@ public struct JobGraph: Sendable {
                         let selection = GridJob.Selection(policy: policy, target: target)
                         let label = "\(policy.label)-\(target.abbreviation)"
                         let finetune = id("finetune", ".\(label)")
+                        // The same example budget as the target's direct finetune.
                         jobs.append(GridJob(id: finetune, kind: .finetune, model: model, seed: seed, source: nil, target: nil,
-                                            hyperparameters: finetuneHP, dependencies: [pretrain] + column, selection: selection))
+                                            hyperparameters: sourceHP(target), dependencies: [pretrain] + column, selection: selection))
                         jobs.append(GridJob(id: id("eval", ".\(label).\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
-                                            source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain, finetune],
+                                            source: nil, target: target, hyperparameters: sourceHP(target), dependencies: [pretrain, finetune],
                                             selection: selection))
                     }
                 }
@@ -88,10 +97,10 @@ public struct JobGraph: Sendable {
                     let label = GridJob.formatControlLabel
                     let control = id("finetune", ".\(label)")
                     jobs.append(GridJob(id: control, kind: .finetune, model: model, seed: seed, source: nil, target: nil,
-                                        hyperparameters: finetuneHP, dependencies: [pretrain], mixture: tasks, shuffledLabels: true))
+                                        hyperparameters: defaultHP, dependencies: [pretrain], mixture: tasks, shuffledLabels: true))
                     for target in tasks {
                         jobs.append(GridJob(id: id("eval", ".\(label).\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
-                                            source: nil, target: target, hyperparameters: finetuneHP, dependencies: [pretrain, control],
+                                            source: nil, target: target, hyperparameters: defaultHP, dependencies: [pretrain, control],
                                             mixture: tasks, shuffledLabels: true))
                     }
                 }

@@ -42,7 +42,7 @@ extension TransferGrid {
         @Flag(help: "Finetune on rehearsed pretraining questions alone instead of sources.")
         var rehearsalOnly = false
 
-        @Option(help: "Finetune steps (the grid's unless set).")
+        @Option(help: "Finetune steps for every source (the grid's, with its task_steps, unless set).")
         var steps: Int?
 
         @Option(help: "Peak learning rate of the finetune (the grid's unless set).")
@@ -98,7 +98,12 @@ extension TransferGrid {
                 throw CLIError("the \(size) model's pretraining of seed \(baseSeed) is not done in \(store); run the grid until it is")
             }
 
-            if let steps { spec.finetune.steps = steps; spec.finetune.warmup = min(spec.finetune.warmup, steps) }
+            if let steps {
+                // Every source at this count: the grid's per-source budgets give way.
+                spec.finetune.steps = steps
+                spec.finetune.warmup = min(spec.finetune.warmup, steps)
+                spec.finetune.taskSteps = nil
+            }
             if let learningRate { spec.finetune.learningRate = learningRate }
             if let rank { spec.finetune.loraRank = rank; spec.finetune.loraAlpha = Double(2 * rank) }
             if let rehearsal { spec.finetune.rehearsal = rehearsal }
@@ -131,7 +136,8 @@ extension TransferGrid {
             }
             let fine = spec.finetune
             let versions = try spec.perceptionTaskVersions()
-            Self.emit("\(spec.name): \(size) model, seed \(runSeed)\(baseSeed == runSeed ? "" : " on the base of seed \(baseSeed)"); finetune \(fine.steps) x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
+            let budgets = (fine.taskSteps ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            Self.emit("\(spec.name): \(size) model, seed \(runSeed)\(baseSeed == runSeed ? "" : " on the base of seed \(baseSeed)"); finetune \(fine.steps)\(budgets.isEmpty ? "" : " (\(budgets))") x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
                   + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target"
                   + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? "")
                   + (versions.isInitial ? "" : "; task versions \(versions)"))
