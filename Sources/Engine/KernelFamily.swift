@@ -37,8 +37,8 @@ public enum KernelFamily {
 
     /// Executes this binary again with `OPENBLAS_CORETYPE=Haswell` when the user chose no family
     /// (the variable unset or empty) and OpenBLAS chose another on a CPU that can run Haswell
-    /// kernels; otherwise returns. If
-    /// the binary cannot be executed again, it goes on with OpenBLAS's choice and says so.
+    /// kernels; otherwise returns. If the binary cannot be executed again, it goes on with
+    /// OpenBLAS's choice and says so.
     public static func pinPortable() {
         let environment = ProcessInfo.processInfo.environment
         guard environment["OPENBLAS_CORETYPE"] ?? "" == "", environment[nativeVariable] ?? "" == "" else { return }

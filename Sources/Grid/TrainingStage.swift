@@ -75,8 +75,8 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     }
 
     /// The steps of a finetune on `source` (`task_steps`, else `steps`).
-    func steps(for source: PerceptionTask?) -> Int {
-        guard let source, let taskSteps else { return steps }
+    func steps(for source: PerceptionTask) -> Int {
+        guard let taskSteps else { return steps }
         return taskSteps.first { PerceptionTask(named: $0.key) == source }?.value ?? steps
     }
 
