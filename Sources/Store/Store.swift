@@ -219,8 +219,9 @@ public final class Store: Sendable {
     /// Counts, workers and failures for `transfergrid status`.
     public func status() throws(StoreError) -> StoreStatus {
         try read { db in
-            let core = try Self.recordsBLASCore(db) ? "blas_core" : "'' AS blas_core"
-            let grid = try Row.fetchOne(db, sql: "SELECT name, hash, NULLIF(\(core), '') AS blas_core FROM grid WHERE id = 1")
+            // A store of an older version, opened read-only, has no kernel families: they read as none.
+            let recordsCore = try Self.recordsBLASCore(db)
+            let grid = try Row.fetchOne(db, sql: "SELECT name, hash, \(recordsCore ? "blas_core" : "NULL") AS blas_core FROM grid WHERE id = 1")
             var counts: [JobState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state") {
                 if let state = JobState(rawValue: row["state"]) { counts[state] = row["n"] }
@@ -230,7 +231,7 @@ public final class Store: Sendable {
                 byKind[row["kind"]] = (row["d"], row["n"])
             }
             let workers = try Row.fetchAll(db, sql: """
-                SELECT w.id, w.host, w.state, w.jobs_done, w.last_seen, \(core == "blas_core" ? "w.blas_core" : "''") AS blas_core,
+                SELECT w.id, w.host, w.state, w.jobs_done, w.last_seen, \(recordsCore ? "w.blas_core" : "''") AS blas_core,
                        (SELECT COUNT(*) FROM attempts a WHERE a.worker_id = w.id AND a.ended_at IS NULL) AS running
                 FROM workers w ORDER BY w.id
                 """).map { row in
