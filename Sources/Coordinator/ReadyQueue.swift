@@ -1,37 +1,57 @@
 internal import Wire
 
-/// Jobs ready to run, grouped by the artifacts they take as inputs, oldest first in each
-/// group; groups in the order they first filled. `pop` prefers a group whose inputs a worker
+/// Jobs ready to run, grouped by their kind and the artifacts they take as inputs; groups in the
+/// order they first filled. In a group the costliest job comes first, then the oldest (longest
+/// job first: a grid whose finetunes have budgets of their own, `finetune.task_steps`, does not
+/// end on its longest finetune running alone). `pop` prefers a group whose inputs a worker
 /// already holds, so a worker keeps evaluating the adapter it has fetched.
 struct ReadyQueue {
+    private struct Key: Hashable {
+        var kind: JobKind
+        var inputs: [SHA256Digest]
+    }
+
+    private struct Entry {
+        var job: String
+        var cost: UInt64
+    }
+
     private struct Group {
         var inputs: [SHA256Digest]
-        var jobs: [String] = []
+        var entries: [Entry] = []
         var head = 0
-        var count: Int { jobs.count - head }
+        var count: Int { entries.count - head }
     }
 
     private var groups: [Group] = []
-    private var index: [[SHA256Digest]: Int] = [:]
+    private var index: [Key: Int] = [:]
     private var total = 0
 
     var isEmpty: Bool { total == 0 }
     var count: Int { total }
 
-    mutating func push(_ job: String, key: [SHA256Digest]) {
+    /// Queues `job`, a `kind` job that needs the artifacts `inputs` and costs `cost` (a
+    /// training job's steps; evaluations cost 0 and keep their age order).
+    mutating func push(_ job: String, kind: JobKind, inputs: [SHA256Digest], cost: UInt64 = 0) {
+        let key = Key(kind: kind, inputs: inputs)
         let slot: Int
         if let existing = index[key] {
             slot = existing
         } else {
             slot = groups.count
-            groups.append(Group(inputs: key))
+            groups.append(Group(inputs: inputs))
             index[key] = slot
         }
-        groups[slot].jobs.append(job)
+        var group = groups[slot]
+        // Behind every queued job that costs as much or more: equal costs stay oldest first.
+        var position = group.entries.endIndex
+        while position > group.head, group.entries[position - 1].cost < cost { position -= 1 }
+        group.entries.insert(Entry(job: job, cost: cost), at: position)
+        groups[slot] = group
         total += 1
     }
 
-    /// The oldest job of a group whose inputs are all in `cached`, else of the first non-empty
+    /// The first job of a group whose inputs are all in `cached`, else of the first non-empty
     /// group; skipping jobs `avoid` rejects (they stay queued) while another can be had.
     mutating func pop(preferring cached: Set<SHA256Digest>, avoid: (String) -> Bool) -> String? {
         guard total > 0 else { return nil }
@@ -48,20 +68,20 @@ struct ReadyQueue {
 
     private mutating func take(from g: Int, avoid: (String) -> Bool) -> String? {
         var group = groups[g]
-        // Look at a few of the oldest: a job to avoid is moved behind them.
+        // Look at a few of the first: a job to avoid is moved behind them.
         for offset in 0..<min(group.count, 8) {
             let position = group.head + offset
-            let job = group.jobs[position]
-            if avoid(job) { continue }
-            group.jobs.swapAt(group.head, position)
+            let entry = group.entries[position]
+            if avoid(entry.job) { continue }
+            group.entries.swapAt(group.head, position)
             group.head += 1
-            if group.head > 1024, group.head * 2 > group.jobs.count {
-                group.jobs.removeFirst(group.head)
+            if group.head > 1024, group.head * 2 > group.entries.count {
+                group.entries.removeFirst(group.head)
                 group.head = 0
             }
             groups[g] = group
             total -= 1
-            return job
+            return entry.job
         }
         return nil
     }

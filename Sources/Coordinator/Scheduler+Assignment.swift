@@ -8,7 +8,8 @@ internal import Wire
 extension Scheduler {
     mutating func enqueue(_ jobID: String) {
         guard let job = jobs[jobID] else { return }
-        ready.push(jobID, key: inputs(of: job).map(\.digest))
+        let cost = job.spec.kind == .evaluate ? 0 : UInt64(job.spec.hyperparameters.steps)
+        ready.push(jobID, kind: job.spec.kind, inputs: inputs(of: job).map(\.digest), cost: cost)
     }
 
     func inputs(of job: Job) -> [ArtifactRef] {

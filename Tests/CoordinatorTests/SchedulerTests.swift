@@ -190,6 +190,30 @@ import Wire
         }
     }
 
+    /// Longest finetune first: a source with a budget of its own (`finetune.task_steps`) starts
+    /// before the others, so the grid does not end on it running alone; the base's baselines
+    /// still come first, and every other finetune keeps its order.
+    @Test func theCostliestFinetuneStartsFirstAfterTheBaselines() throws {
+        var spec = smoke
+        spec.finetune.taskSteps = ["CN": 60, "RD": 40]
+        var h = try SchedulerHarness(spec)
+        h.ready("w1")
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        h.complete("w1", pretrain)
+        var order: [Assign] = []
+        while !h.scheduler.isComplete {
+            let a = try #require(h.takeAssignments("w1").first)
+            h.complete("w1", a)
+            order.append(a)
+        }
+        let tasks = try spec.perceptionTasks().count
+        #expect(order.prefix(tasks).allSatisfy { $0.job.kind == .evaluate && $0.job.source == nil },
+                "the baselines first: \(order.prefix(tasks).map(\.job.id))")
+        let finetunes = order.filter { $0.job.kind == .finetune }
+        #expect(finetunes.map { $0.job.source?.abbreviation } == ["CN", "RD", "AS", "JG"])
+        #expect(finetunes.map(\.job.hyperparameters.steps) == [60, 40, 20, 20])
+    }
+
     @Test func resumeSkipsDoneJobsAndReleasesLeases() throws {
         let graph = try JobGraph(spec: GridSpec.noop(count: 3))
         let stored = [StoredJob(id: graph.jobs[0].id, state: .done, attempts: 1),
