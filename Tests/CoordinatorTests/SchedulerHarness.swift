@@ -74,6 +74,21 @@ struct SchedulerHarness {
                                  durationMilliseconds: 5))
     }
 
+    /// Registers `worker` with one slot and completes every job it is given until the grid is
+    /// done: the jobs in the order they were assigned (the pretrain first).
+    mutating func runAlone(_ worker: String) throws -> [Assign] {
+        ready(worker)
+        var order: [Assign] = []
+        while !scheduler.isComplete {
+            guard let a = takeAssignments(worker).first else {
+                throw HarnessError("\(worker) got nothing with \(scheduler.counts)")
+            }
+            complete(worker, a)
+            order.append(a)
+        }
+        return order
+    }
+
     /// Completes an assignment properly: artifact stored first for training jobs.
     mutating func complete(_ worker: String, _ assign: Assign) {
         switch assign.job.kind {
@@ -85,4 +100,9 @@ struct SchedulerHarness {
             _ = from(worker, Self.evaluation(assign))
         }
     }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

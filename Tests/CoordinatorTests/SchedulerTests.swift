@@ -171,15 +171,7 @@ import Wire
     /// halfway holds whole rows, not adapters without scores).
     @Test func aWorkerScoresTheAdapterItTrainedBeforeTrainingAnother() throws {
         var h = try SchedulerHarness(smoke)
-        h.ready("w1")
-        let pretrain = try #require(h.takeAssignments("w1").first)
-        h.complete("w1", pretrain)
-        var order: [Assign] = []
-        while !h.scheduler.isComplete {
-            let a = try #require(h.takeAssignments("w1").first)
-            h.complete("w1", a)
-            order.append(a)
-        }
+        let order = try h.runAlone("w1").dropFirst()
         let tasks = try smoke.perceptionTasks().count
         let finetunes = order.indices.filter { order[$0].job.kind == .finetune }
         #expect(finetunes.count == tasks)
@@ -197,15 +189,7 @@ import Wire
         var spec = smoke
         spec.finetune.taskSteps = ["CN": 60, "RD": 40]
         var h = try SchedulerHarness(spec)
-        h.ready("w1")
-        let pretrain = try #require(h.takeAssignments("w1").first)
-        h.complete("w1", pretrain)
-        var order: [Assign] = []
-        while !h.scheduler.isComplete {
-            let a = try #require(h.takeAssignments("w1").first)
-            h.complete("w1", a)
-            order.append(a)
-        }
+        let order = try h.runAlone("w1").dropFirst()
         let tasks = try spec.perceptionTasks().count
         #expect(order.prefix(tasks).allSatisfy { $0.job.kind == .evaluate && $0.job.source == nil },
                 "the baselines first: \(order.prefix(tasks).map(\.job.id))")
