@@ -42,3 +42,21 @@ extension Store {
         try read { db in try Double.fetchOne(db, sql: "SELECT final_loss FROM jobs WHERE id = ?", arguments: [job]) }
     }
 }
+
+extension Store {
+    /// Takes an evaluation's cell from another store's copy of the same job: its counts and
+    /// correctness bits, recorded as attempt 0 of the worker that ran it there, and the job done,
+    /// in one transaction.
+    public func adopt(job: String, evaluation cell: StoredEvaluation) throws(StoreError) {
+        let now = Date().timeIntervalSince1970
+        let bits: CorrectnessBits
+        do { bits = try CorrectnessBits(packed: cell.correctness, count: cell.total) } catch {
+            throw StoreError(.corrupt, "\(cell.job): its correctness bits do not hold \(cell.total) answers (\(error)); nothing was taken")
+        }
+        guard bits.correctCount == cell.correct else {
+            throw StoreError(.corrupt, "\(cell.job): \(cell.correct) correct recorded but its bits say \(bits.correctCount); nothing was taken")
+        }
+        try apply([.evaluation(job: job, attempt: 0, worker: cell.worker, correctness: bits, durationMs: 0, at: now),
+                   .jobState(job: job, state: .done, attempts: 0, failure: nil, at: now)])
+    }
+}

@@ -73,7 +73,7 @@ extension TransferGrid {
             }
             try Exposure.check(bind: bind, curve: curve != nil, insecure: insecure, logger: logger)
             let database = try storeOptions.open(graph, logger: logger)
-            try storeOptions.adoptBases(graph, into: database, logger: logger)
+            try storeOptions.adoptOtherStores(graph, into: database, logger: logger)
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts

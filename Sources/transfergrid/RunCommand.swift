@@ -60,7 +60,7 @@ extension TransferGrid {
             let database = try storeOptions.open(graph, logger: logger)
             // Done before this start: bases taken from another store are not work resumed.
             let done = try status(database).counts[.done] ?? 0
-            try storeOptions.adoptBases(graph, into: database, logger: logger)
+            try storeOptions.adoptOtherStores(graph, into: database, logger: logger)
             print("grid \(spec.name) (\(graph.hash.hex.prefix(12))): \(graph.jobs.count) jobs"
                 + (done > 0 ? ", resuming: \(done) done already" : "")
                 + "; store \(store), coordinator log \(store).log")

@@ -111,4 +111,38 @@ import Wire
         #expect(cluster.wait("again", seconds: 60) && cluster.exitCode("again") == 0, "\(cluster.log("again"))")
         #expect(cluster.log("again").contains("small seed 1: pretrained in this store already"), "\(cluster.log("again"))")
     }
+
+    /// `--results-from`: a grid that gives one source a budget of its own takes every other job
+    /// of the grid it grew from (base, finetunes, cells) and runs only that source's finetune and
+    /// cells; its cells are the ones it makes from nothing, bit for bit.
+    @Test func resultsFromAnotherStoreGiveTheSameCells() throws {
+        let cluster = try Cluster("results-from")
+        let plain = try GridSpec.preset("smoke")
+        var longer = plain
+        longer.name = "smoke-longer"
+        longer.finetune.taskSteps = ["CN": 25]
+        for (name, spec) in [("plain", plain), ("longer", longer)] {
+            try spec.yamlText().write(toFile: cluster.path("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        try cluster.start("plain", ["run", "--grid", "plain.yaml", "--store", "plain.db", "--out", "r-plain", "--workers", "2"])
+        #expect(cluster.wait("plain", seconds: 240) && cluster.exitCode("plain") == 0, "\(cluster.log("plain"))")
+        try cluster.start("own", ["run", "--grid", "longer.yaml", "--store", "o.db", "--results-from", "o.db", "--workers", "0"])
+        #expect(cluster.wait("own", seconds: 60) && cluster.exitCode("own") != 0)
+        #expect(cluster.log("own").contains("--results-from names the grid's own store (o.db)"), "\(cluster.log("own"))")
+
+        try cluster.start("adopted", ["run", "--grid", "longer.yaml", "--store", "a.db", "--out", "r-a", "--workers", "2", "--results-from", "plain.db"])
+        #expect(cluster.wait("adopted", seconds: 240) && cluster.exitCode("adopted") == 0, "\(cluster.log("adopted"))")
+        #expect(cluster.log("adopted").contains("--results-from: 1 pretrain, 3 finetune, 16 evaluate taken from plain.db (grid smoke); 20 of this grid's 25 jobs are the same there"),
+                "\(cluster.log("adopted"))")
+        try cluster.start("fresh", ["run", "--grid", "longer.yaml", "--store", "f.db", "--out", "r-f", "--workers", "2"])
+        #expect(cluster.wait("fresh", seconds: 240) && cluster.exitCode("fresh") == 0, "\(cluster.log("fresh"))")
+
+        let adopted = try Store(path: cluster.path("a.db"), readOnly: true)
+        let ran = Set(try adopted.attemptWorkers().keys)
+        #expect(ran.count == 5 && ran.allSatisfy { $0.contains(".CN") && !$0.contains(".base.") }, "ran here: \(ran.sorted())")
+        let cells = { (store: Store) in try store.evaluations().map { "\($0.job) \($0.correctness)" }.sorted() }
+        let fresh = try Store(path: cluster.path("f.db"), readOnly: true)
+        #expect(try cells(adopted) == cells(fresh) && cells(fresh).count == 20, "cells taken from the other store differ from cells made here")
+        #expect(try adopted.blasCore() == Store(path: cluster.path("plain.db"), readOnly: true).blasCore())
+    }
 }

@@ -94,6 +94,32 @@ import Wire
         #expect(try JobGraph(spec: spec).jobs.filter { $0.kind == .pretrain }.map(\.id).count == 1)
     }
 
+    /// Every job made the same way on the same inputs is shared: a budget of its own for one
+    /// source leaves that source's finetune and its cells out, and nothing else.
+    @Test func sharedJobsAreTheJobsMadeTheSameWayOnTheSameInputs() throws {
+        let plain = try GridSpec.preset("smoke")
+        var longer = plain
+        longer.name = "smoke-longer"
+        longer.finetune.taskSteps = ["CN": 25]
+        let graph = try JobGraph(spec: longer)
+        let pairs = graph.sharedJobs(with: try JobGraph(spec: plain))
+        #expect(graph.jobs.count == 25 && pairs.count == 20)
+        #expect(pairs.allSatisfy { $0.ours.source?.abbreviation != "CN" && $0.ours.id != $0.theirs.id })
+        #expect(pairs.allSatisfy { $0.ours.id.split(separator: ".").dropFirst() == $0.theirs.id.split(separator: ".").dropFirst() })
+        #expect(pairs.filter { $0.ours.kind == .evaluate }.count == 16)
+        #expect(try JobGraph(spec: plain).sharedJobs(with: JobGraph(spec: plain)).count == 25)
+        // Other pretraining: nothing is the same.
+        var other = plain
+        other.pretrain.learningRate *= 2
+        #expect(graph.sharedJobs(with: try JobGraph(spec: other)).isEmpty)
+        // Selection jobs follow the grid's threshold: never shared.
+        var selecting = plain
+        selecting.selection = SelectionStage(targets: ["CN"])
+        let withSelection = try JobGraph(spec: selecting)
+        let shared = withSelection.sharedJobs(with: withSelection)
+        #expect(shared.count == withSelection.jobs.filter { $0.selection == nil }.count && shared.count < withSelection.jobs.count)
+    }
+
     @Test func sharedPretrainingPairsTheJobsThatMakeTheSameBase() throws {
         var plain = try GridSpec.preset("smoke")
         plain.seeds = [0, 1, 2]

@@ -1,0 +1,62 @@
+internal import Wire
+
+extension JobGraph {
+    /// The jobs of this grid that `other` runs too, bit for bit: the same kind, model, seed,
+    /// tasks, mixture and settings, and dependencies that are shared jobs themselves (so the
+    /// same inputs). A job's random streams are seeded from these, never from the grid, so
+    /// each pair makes the same artifact or the same cell (`transfergrid run --results-from`).
+    /// Data-selection jobs are never shared: their mixture follows the grid's threshold.
+    /// Pretraining pairs match as in `sharedPretraining` (the evaluation size aside).
+    public func sharedJobs(with other: JobGraph) -> [(ours: GridJob, theirs: GridJob)] {
+        var theirsByKey: [SharedKey: GridJob] = [:]
+        for job in other.jobs where job.selection == nil {
+            theirsByKey[SharedKey(job, dependencies: job.dependencies)] = theirsByKey[SharedKey(job, dependencies: job.dependencies)] ?? job
+        }
+        var matched: [String: String] = [:]  // our job id -> theirs
+        var pairs: [(ours: GridJob, theirs: GridJob)] = []
+        var pending = jobs.filter { $0.selection == nil }
+        // Dependencies first: a pass matches every job whose dependencies are matched, until none is left to match.
+        while true {
+            var progressed = false
+            pending.removeAll { job in
+                let mapped = job.dependencies.compactMap { matched[$0] }
+                guard mapped.count == job.dependencies.count else { return false }
+                progressed = true
+                if let theirs = theirsByKey[SharedKey(job, dependencies: mapped)] {
+                    matched[job.id] = theirs.id
+                    pairs.append((job, theirs))
+                }
+                return true
+            }
+            if !progressed { break }
+        }
+        let order = Dictionary(uniqueKeysWithValues: jobs.enumerated().map { ($1.id, $0) })
+        return pairs.sorted { order[$0.ours.id, default: 0] < order[$1.ours.id, default: 0] }
+    }
+
+    private struct SharedKey: Hashable {
+        let kind: JobKind
+        let model: ModelSize
+        let seed: UInt64
+        let source: PerceptionTask?
+        let target: PerceptionTask?
+        let hyperparameters: Hyperparameters
+        let mixture: [PerceptionTask]
+        let shuffledLabels: Bool
+        let dependencies: [String]
+
+        init(_ job: GridJob, dependencies: [String]) {
+            var hp = job.hyperparameters
+            if job.kind == .pretrain { hp.evalExamples = 0 }
+            kind = job.kind
+            model = job.model
+            seed = job.seed
+            source = job.source
+            target = job.target
+            hyperparameters = hp
+            mixture = job.mixture
+            shuffledLabels = job.shuffledLabels
+            self.dependencies = dependencies
+        }
+    }
+}

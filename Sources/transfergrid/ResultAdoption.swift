@@ -1,0 +1,69 @@
+import Foundation
+import Grid
+import Logging
+import Store
+import Wire
+
+/// `--results-from OTHER.db`: before a grid starts, every job another store has already run
+/// the same way (`JobGraph.sharedJobs`: same settings, same inputs) takes that store's output
+/// instead of running again: a training job its artifact, an evaluation its cell, bit for bit
+/// what this grid would compute. The other store is only read; both must hold scores of one
+/// OpenBLAS kernel family.
+enum ResultAdoption {
+    static func adopt(_ graph: JobGraph, into database: Store, from otherPath: String, logger: Logger) throws {
+        let line = try summary(graph, into: database, from: otherPath)
+        print("--results-from: " + line)
+        logger.info("--results-from: \(line)")
+    }
+
+    private static func summary(_ graph: JobGraph, into database: Store, from otherPath: String) throws -> String {
+        guard URL(fileURLWithPath: otherPath).standardized.path != URL(fileURLWithPath: database.path).standardized.path else {
+            throw CLIError("--results-from names the grid's own store (\(otherPath)); name the store whose results to take")
+        }
+        do {
+            let other = try Store(path: otherPath, readOnly: true)
+            guard let (_, otherSpec) = try other.grid() else { throw CLIError("\(otherPath) holds no grid, so no results to take") }
+            let pairs = graph.sharedJobs(with: try JobGraph(spec: otherSpec))
+            guard !pairs.isEmpty else {
+                throw CLIError("\(otherPath) (grid \(otherSpec.name)) runs none of this grid's jobs the same way: models, seeds "
+                    + "or the pretrain stage differ; drop --results-from")
+            }
+            let theirCore = try other.blasCore()
+            if let theirCore {
+                if let ours = try database.blasCore(), ours != theirCore {
+                    throw CLIError("--results-from \(otherPath): its scores are of OpenBLAS's \(theirCore) kernels, this store's of \(ours); "
+                        + "results of two kernel families differ in their last bits, so none were taken")
+                }
+                try database.apply([.blasCorePinned(theirCore)])
+            }
+            let ours = Dictionary(uniqueKeysWithValues: try database.jobs().map { ($0.id, $0) })
+            let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
+            let cells = Dictionary(uniqueKeysWithValues: try other.evaluations().map { ($0.job, $0) })
+            var taken: [JobKind: Int] = [:], already = 0
+            for pair in pairs {
+                if ours[pair.ours.id]?.state == .done { already += 1; continue }
+                guard let row = theirs[pair.theirs.id], row.state == .done else { continue }
+                switch pair.ours.kind {
+                case .pretrain, .finetune:
+                    guard let hex = row.outputDigest, let digest = SHA256Digest(hex: hex), let size = row.outputSize else { continue }
+                    let role: ArtifactRef.Role = pair.ours.kind == .pretrain ? .baseCheckpoint : .loraAdapter
+                    let ref = ArtifactRef(role: role, digest: digest, sizeBytes: UInt64(size))
+                    let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
+                    try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest))
+                case .evaluate:
+                    guard let cell = cells[pair.theirs.id] else { continue }
+                    try database.adopt(job: pair.ours.id, evaluation: cell)
+                case .noop:
+                    continue
+                }
+                taken[pair.ours.kind, default: 0] += 1
+            }
+            let counts = JobKind.allCases.compactMap { kind in taken[kind].map { "\($0) \(kind)" } }
+            return "\(counts.isEmpty ? "nothing" : counts.joined(separator: ", ")) taken from \(otherPath) (grid \(otherSpec.name)); "
+                + "\(pairs.count) of this grid's \(graph.jobs.count) jobs are the same there"
+                + (already > 0 ? ", \(already) of them done here already" : "")
+        } catch let error as StoreError {
+            throw CLIError("--results-from \(otherPath): \(error.message)")
+        }
+    }
+}
