@@ -19,12 +19,8 @@ enum BaseAdoption {
 
     /// One line per base: taken, or why not.
     private static func lines(_ graph: JobGraph, into database: Store, from otherPath: String) throws -> [String] {
-        guard URL(fileURLWithPath: otherPath).standardized.path != URL(fileURLWithPath: database.path).standardized.path else {
-            throw CLIError("--bases-from names the grid's own store (\(otherPath)); name the store whose bases to take")
-        }
         do {
-            let other = try Store(path: otherPath, readOnly: true)
-            guard let (_, otherSpec) = try other.grid() else { throw CLIError("\(otherPath) holds no grid, so no bases to take") }
+            let (other, otherSpec) = try OtherStore.open(otherPath, for: "--bases-from", giving: "bases", besides: database)
             let pairs = graph.sharedPretraining(with: try JobGraph(spec: otherSpec))
             guard !pairs.isEmpty else {
                 throw CLIError("\(otherPath) (grid \(otherSpec.name)) pretrains none of this grid's bases: models, seeds (or base_seed) "

@@ -17,12 +17,8 @@ enum ResultAdoption {
     }
 
     private static func summary(_ graph: JobGraph, into database: Store, from otherPath: String) throws -> String {
-        guard URL(fileURLWithPath: otherPath).standardized.path != URL(fileURLWithPath: database.path).standardized.path else {
-            throw CLIError("--results-from names the grid's own store (\(otherPath)); name the store whose results to take")
-        }
         do {
-            let other = try Store(path: otherPath, readOnly: true)
-            guard let (_, otherSpec) = try other.grid() else { throw CLIError("\(otherPath) holds no grid, so no results to take") }
+            let (other, otherSpec) = try OtherStore.open(otherPath, for: "--results-from", giving: "results", besides: database)
             let pairs = graph.sharedJobs(with: try JobGraph(spec: otherSpec))
             guard !pairs.isEmpty else {
                 throw CLIError("\(otherPath) (grid \(otherSpec.name)) runs none of this grid's jobs the same way: models, seeds "
