@@ -10,28 +10,20 @@ extension JobGraph {
     public func sharedJobs(with other: JobGraph) -> [(ours: GridJob, theirs: GridJob)] {
         var theirsByKey: [SharedKey: GridJob] = [:]
         for job in other.jobs where job.selection == nil {
-            theirsByKey[SharedKey(job, dependencies: job.dependencies)] = theirsByKey[SharedKey(job, dependencies: job.dependencies)] ?? job
+            let key = SharedKey(job, dependencies: job.dependencies)
+            if theirsByKey[key] == nil { theirsByKey[key] = job }
         }
+        // `jobs` lists every job after its dependencies, so one pass in order sees each
+        // dependency's match before the jobs that need it.
         var matched: [String: String] = [:]  // our job id -> theirs
         var pairs: [(ours: GridJob, theirs: GridJob)] = []
-        var pending = jobs.filter { $0.selection == nil }
-        // Dependencies first: a pass matches every job whose dependencies are matched, until none is left to match.
-        while true {
-            var progressed = false
-            pending.removeAll { job in
-                let mapped = job.dependencies.compactMap { matched[$0] }
-                guard mapped.count == job.dependencies.count else { return false }
-                progressed = true
-                if let theirs = theirsByKey[SharedKey(job, dependencies: mapped)] {
-                    matched[job.id] = theirs.id
-                    pairs.append((job, theirs))
-                }
-                return true
-            }
-            if !progressed { break }
+        for job in jobs where job.selection == nil {
+            let mapped = job.dependencies.compactMap { matched[$0] }
+            guard mapped.count == job.dependencies.count, let theirs = theirsByKey[SharedKey(job, dependencies: mapped)] else { continue }
+            matched[job.id] = theirs.id
+            pairs.append((job, theirs))
         }
-        let order = Dictionary(uniqueKeysWithValues: jobs.enumerated().map { ($1.id, $0) })
-        return pairs.sorted { order[$0.ours.id, default: 0] < order[$1.ours.id, default: 0] }
+        return pairs
     }
 
     private struct SharedKey: Hashable {
