@@ -167,6 +167,12 @@ public struct GridSpec: Codable, Hashable, Sendable {
                 .filter { $0.1 != spec.finetune.steps }
             spec.finetune.taskSteps = explicit.isEmpty ? nil : Dictionary(uniqueKeysWithValues: explicit)
         }
+        // By abbreviation; a source's share equal to `rehearsal` (0 without it) is the default.
+        if let shares = spec.finetune.taskRehearsal {
+            let explicit = shares.compactMap { key, value in PerceptionTask(named: key).map { ($0.abbreviation, value) } }
+                .filter { $0.1 != (spec.finetune.rehearsal ?? 0) }
+            spec.finetune.taskRehearsal = explicit.isEmpty ? nil : Dictionary(uniqueKeysWithValues: explicit)
+        }
         // By abbreviation; no first stages is the default.
         let first = spec.pretrain.firstStageTasks.map(\.abbreviation)
         spec.pretrain.firstStages = first.isEmpty ? nil : first

@@ -32,9 +32,10 @@ public struct JobGraph: Sendable {
         let tasks = try spec.perceptionTasks()
         var pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
         var finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
+        let rehearsalPool = UInt32(spec.pretrain.questionsSeenPerTask)
         if let share = spec.finetune.rehearsal, share > 0 {
             finetuneHP.rehearsalShare = share
-            finetuneHP.rehearsalPool = UInt32(spec.pretrain.questionsSeenPerTask)
+            finetuneHP.rehearsalPool = rehearsalPool
         }
         if let shift = spec.benchmarkShift {
             (finetuneHP.shiftContrast, finetuneHP.shiftCast, finetuneHP.shiftNoise) = (shift.contrast, shift.cast, shift.noise)
@@ -43,11 +44,13 @@ public struct JobGraph: Sendable {
         pretrainHP.taskVersions = try spec.perceptionTaskVersions()
         finetuneHP.taskVersions = pretrainHP.taskVersions
         let finetuneStage = spec.finetune, defaultHP = finetuneHP
-        /// A source's finetune (and its cells): its `task_steps` budget.
+        /// A source's finetune (and its cells): its `task_steps` budget and `task_rehearsal` share.
         func sourceHP(_ source: PerceptionTask) -> Hyperparameters {
             var hp = defaultHP
             hp.steps = UInt32(finetuneStage.steps(for: source))
             hp.trainExamples = hp.steps * UInt32(finetuneStage.batch)
+            let share = finetuneStage.rehearsal(for: source)
+            (hp.rehearsalShare, hp.rehearsalPool) = share > 0 ? (share, rehearsalPool) : (0, 0)
             return hp
         }
         var jobs: [GridJob] = []

@@ -41,6 +41,12 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// from 0.14 to 0.40 and AS's from 0.26 to 0.21 (README, run 27). Each source's finetune and
     /// the selection mixtures for a target get the target's budget.
     public var taskSteps: [String: Int]?
+    /// Finetuning only: the rehearsal share for the finetunes on these sources, by abbreviation,
+    /// instead of `rehearsal`. Rehearsal keeps a finetune from forgetting the other tasks but
+    /// takes questions from its own: under half rehearsal OL's self-transfer stayed below 0.2
+    /// at 8,000 and 16,000 steps (runs 31, 32), at a quarter it was 0.40 / 0.31 at 8,000 (run 27's
+    /// base; README). Like `task_steps`, the selection mixtures for a target get the target's.
+    public var taskRehearsal: [String: Double]?
 
     public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {
         self.steps = steps
@@ -55,6 +61,7 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         case steps, batch, learningRate = "learning_rate", warmup, weightDecay = "weight_decay", gradClip = "grad_clip"
         case loraRank = "lora_rank", loraAlpha = "lora_alpha"
         case schedule, rehearsal, taskWeights = "task_weights", firstStages = "first_stages", taskSteps = "task_steps"
+        case taskRehearsal = "task_rehearsal"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,12 +79,18 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         taskWeights = try c.decodeIfPresent([String: Double].self, forKey: .taskWeights)
         firstStages = try c.decodeIfPresent([String].self, forKey: .firstStages)
         taskSteps = try c.decodeIfPresent([String: Int].self, forKey: .taskSteps)
+        taskRehearsal = try c.decodeIfPresent([String: Double].self, forKey: .taskRehearsal)
     }
 
     /// The steps of a finetune on `source` (`task_steps`, else `steps`).
     func steps(for source: PerceptionTask) -> Int {
         guard let taskSteps else { return steps }
         return taskSteps.first { PerceptionTask(named: $0.key) == source }?.value ?? steps
+    }
+
+    /// The rehearsal share of a finetune on `source` (`task_rehearsal`, else `rehearsal`, else 0).
+    func rehearsal(for source: PerceptionTask) -> Double {
+        taskRehearsal?.first { PerceptionTask(named: $0.key) == source }?.value ?? rehearsal ?? 0
     }
 
     /// One weight per task in `PerceptionTask.allCases` order (1 where none is named); empty
@@ -159,6 +172,20 @@ public struct TrainingStage: Codable, Hashable, Sendable {
             }
             guard Set(taskSteps.keys.compactMap(PerceptionTask.init(named:))).count == taskSteps.count else {
                 throw GridError("finetune.task_steps names a task twice: \(taskSteps.keys.sorted())")
+            }
+        }
+        if let taskRehearsal {
+            guard name == "finetune" else { throw GridError("\(name).task_rehearsal is for finetune only; remove it") }
+            for (task, share) in taskRehearsal {
+                guard PerceptionTask(named: task) != nil else {
+                    throw GridError("finetune.task_rehearsal: \"\(task)\" is not a task; use abbreviations such as OL, AS")
+                }
+                guard share >= 0, share < 1 else {
+                    throw GridError("finetune.task_rehearsal.\(task) is \(share); use a share in [0, 1) (0.25: a quarter of each batch)")
+                }
+            }
+            guard Set(taskRehearsal.keys.compactMap(PerceptionTask.init(named:))).count == taskRehearsal.count else {
+                throw GridError("finetune.task_rehearsal names a task twice: \(taskRehearsal.keys.sorted())")
             }
         }
         if let rehearsal {

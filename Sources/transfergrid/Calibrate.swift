@@ -106,7 +106,11 @@ extension TransferGrid {
             }
             if let learningRate { spec.finetune.learningRate = learningRate }
             if let rank { spec.finetune.loraRank = rank; spec.finetune.loraAlpha = Double(2 * rank) }
-            if let rehearsal { spec.finetune.rehearsal = rehearsal }
+            if let rehearsal {
+                // Every source at this share: the grid's per-source shares give way.
+                spec.finetune.rehearsal = rehearsal
+                spec.finetune.taskRehearsal = nil
+            }
             if let questions { spec.evaluationQuestions = questions }
             if let benchmarkShift { spec.benchmarkShift = try BenchmarkShift.parse(argument: benchmarkShift) }
             do { try spec.validate() } catch { throw CLIError("the settings do not make a valid grid: \(error.message)") }
@@ -137,8 +141,9 @@ extension TransferGrid {
             let fine = spec.finetune
             let versions = try spec.perceptionTaskVersions()
             let budgets = (fine.taskSteps ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let shares = (fine.taskRehearsal ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             Self.emit("\(spec.name): \(size) model, seed \(runSeed)\(baseSeed == runSeed ? "" : " on the base of seed \(baseSeed)"); finetune \(fine.steps)\(budgets.isEmpty ? "" : " (\(budgets))") x \(fine.batch) at \(fine.learningRate), rank \(fine.loraRank), "
-                  + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0); \(spec.evaluationQuestions) questions per target"
+                  + "rehearsal \(rehearsalOnly ? 1 : fine.rehearsal ?? 0)\(shares.isEmpty || rehearsalOnly ? "" : " (\(shares))"); \(spec.evaluationQuestions) questions per target"
                   + (spec.benchmarkShift.map { $0.isNone ? "" : "; benchmark shift \($0.description)" } ?? "")
                   + (versions.isInitial ? "" : "; task versions \(versions)"))
             let baseline = try scores([base])

@@ -20,7 +20,7 @@ extension TransferGrid {
                 A grid spec (YAML) has the keys name, models (small, medium, large), seeds, base_seed (one \
                 base per model that every seed finetunes), tasks (abbreviations; all 13 when absent), pretrain \
                 and finetune (steps, batch, learning_rate, warmup, weight_decay, grad_clip, lora_rank, lora_alpha; \
-                pretrain schedule and task_weights; finetune rehearsal), evaluation_questions, format_control, \
+                pretrain schedule, task_weights and first_stages; finetune rehearsal, task_steps and task_rehearsal), evaluation_questions, format_control, \
                 benchmark_shift and selection (README, "Running a grid").
                 """
         )
