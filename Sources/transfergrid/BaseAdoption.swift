@@ -6,7 +6,8 @@ import Wire
 
 /// `--bases-from OTHER.db`: before a grid starts, its pretraining jobs that another store has
 /// already run (same model, seed and pretraining settings: the same base, bit for bit) take
-/// that store's checkpoint instead of pretraining again. The other store is only read.
+/// that store's checkpoint instead of pretraining again. The other store is only read; both
+/// must be of one OpenBLAS kernel family (a base pretrained on another is another model).
 enum BaseAdoption {
     /// Takes what can be taken and says, per base, what it did (taken, or why not) on stdout and
     /// in the coordinator's log: the same for `run` and `coordinator`.
@@ -26,6 +27,7 @@ enum BaseAdoption {
                 throw CLIError("\(otherPath) (grid \(otherSpec.name)) pretrains none of this grid's bases: models, seeds (or base_seed) "
                     + "or the pretrain stage differ; give the grid the same pretrain stage, or drop --bases-from")
             }
+            try OtherStore.pinKernelFamily(of: other, at: otherPath, into: database, for: "--bases-from", giving: "bases")
             let ours = Dictionary(uniqueKeysWithValues: try database.jobs().map { ($0.id, $0) })
             let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
             return try pairs.map { pair in

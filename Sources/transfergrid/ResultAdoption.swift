@@ -24,14 +24,7 @@ enum ResultAdoption {
                 throw CLIError("\(otherPath) (grid \(otherSpec.name)) runs none of this grid's jobs the same way: models, seeds "
                     + "or the pretrain stage differ; drop --results-from")
             }
-            let theirCore = try other.blasCore()
-            if let theirCore {
-                if let ours = try database.blasCore(), ours != theirCore {
-                    throw CLIError("--results-from \(otherPath): its scores are of OpenBLAS's \(theirCore) kernels, this store's of \(ours); "
-                        + "results of two kernel families differ in their last bits, so none were taken")
-                }
-                try database.apply([.blasCorePinned(theirCore)])
-            }
+            try OtherStore.pinKernelFamily(of: other, at: otherPath, into: database, for: "--results-from", giving: "results")
             let ours = Dictionary(uniqueKeysWithValues: try database.jobs().map { ($0.id, $0) })
             let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
             let cells = Dictionary(uniqueKeysWithValues: try other.evaluations().map { ($0.job, $0) })

@@ -59,8 +59,8 @@ import Wire
 
     /// `--bases-from`: the shared grid takes the plain grid's seed-1 base (no attempt, no
     /// pretraining) and its cells are the ones it makes when it pretrains the base itself; a
-    /// store with other pretraining, a missing store or the grid's own store is refused, and
-    /// nothing is taken.
+    /// store with other pretraining, a missing store, the grid's own store or a store of another
+    /// kernel family is refused, and nothing is taken.
     @Test func basesFromAnotherStoreGiveTheSameCells() throws {
         let cluster = try Cluster("bases-from")
         var plain = try GridSpec.preset("smoke")
@@ -90,6 +90,20 @@ import Wire
         #expect(cluster.wait("wrong", seconds: 60) && cluster.exitCode("wrong") != 0)
         #expect(cluster.log("wrong").contains("pretrains none of this grid's bases"), "\(cluster.log("wrong"))")
         #expect(try Store(path: cluster.path("w.db"), readOnly: true).jobs().allSatisfy { $0.state == .pending }, "a refused --bases-from changed the store")
+        // A store pinned to another kernel family takes no base computed on this one.
+        let plainCore = try #require(try Store(path: cluster.path("plain.db"), readOnly: true).blasCore())
+        let otherCore = plainCore == "Haswell" ? "Cooperlake" : "Haswell"
+        do {
+            let pinned = try Store(path: cluster.path("k.db"))
+            _ = try pinned.install(JobGraph(spec: shared))
+            try pinned.apply([.blasCorePinned(otherCore)])
+        }
+        try cluster.start("family", ["run", "--grid", "shared.yaml", "--store", "k.db", "--bases-from", "plain.db", "--workers", "0"])
+        #expect(cluster.wait("family", seconds: 60) && cluster.exitCode("family") != 0)
+        #expect(cluster.log("family").contains("--bases-from plain.db: its bases are of OpenBLAS's \(plainCore) kernels, this store's of \(otherCore)"),
+                "\(cluster.log("family"))")
+        let refused = try Store(path: cluster.path("k.db"), readOnly: true)
+        #expect(try refused.jobs().allSatisfy { $0.state == .pending } && refused.blasCore() == otherCore, "a refused --bases-from changed the store")
 
         try cluster.start("adopted", ["run", "--grid", "shared.yaml", "--store", "a.db", "--out", "r-a", "--workers", "2", "--bases-from", "plain.db"])
         #expect(cluster.wait("adopted", seconds: 240) && cluster.exitCode("adopted") == 0, "\(cluster.log("adopted"))")
