@@ -144,6 +144,10 @@ extension Scheduler {
                 retryOrFail(jobID, worker: id, reason: "lease expired", retryable: true, wall: wall, &out)
             }
         }
+        for (id, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.lastHeard >= worker.lastRecorded + config.lastSeenInterval {
+            workers[id]?.lastRecorded = worker.lastHeard
+            out.append(.store(.workerHeard(id: id, at: wall - Double(now - worker.lastHeard) / 1000)))
+        }
         if now >= lastHeartbeatSent + config.heartbeatInterval {
             lastHeartbeatSent = now
             for worker in workers.values.sorted(by: { $0.id < $1.id }) {

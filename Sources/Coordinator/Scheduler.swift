@@ -39,6 +39,8 @@ public struct Scheduler {
         var slots: Int
         var running: Set<String> = []
         var lastHeard: UInt64
+        /// `lastHeard` as last written to the store.
+        var lastRecorded: UInt64
         var cached: Set<SHA256Digest>
     }
 
@@ -195,11 +197,12 @@ public struct Scheduler {
             out.append(.log("the grid's scores are computed with OpenBLAS \(core) kernels (those of worker \(id)); every worker must use them"))
         }
         if let old = workers[id], old.identity != identity { workerByIdentity[old.identity] = nil }
-        var entry = workers[id] ?? WorkerEntry(id: id, identity: identity, host: ready.host, slots: 1, lastHeard: now, cached: [])
+        var entry = workers[id] ?? WorkerEntry(id: id, identity: identity, host: ready.host, slots: 1, lastHeard: now, lastRecorded: now, cached: [])
         entry.identity = identity
         entry.host = ready.host
         entry.slots = max(1, Int(ready.capabilities.maxConcurrentJobs))
         entry.lastHeard = now
+        entry.lastRecorded = now
         entry.cached = Set(ready.capabilities.cachedArtifacts)
         workers[id] = entry
         workerByIdentity[identity] = id

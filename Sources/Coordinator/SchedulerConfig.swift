@@ -11,6 +11,9 @@ public struct SchedulerConfig: Sendable, Hashable {
     /// Workers registered at once at most; READY from one more is refused (a flood of fake
     /// workers cannot grow the coordinator without bound).
     public var maxWorkers: Int = 4096
+    /// How often a live worker's last contact is written to the store (`status`'s "last
+    /// seen"): often enough for a person, rarely enough to cost nothing.
+    public var lastSeenInterval: UInt64 = 15_000
 
     public init() {}
 }

@@ -211,6 +211,8 @@ public final class Store: Sendable {
                 """).execute(arguments: [job, attempt, worker, correct, total, digest, matches, at])
         case let .workerJobDone(id):
             try db.cachedStatement(sql: "UPDATE workers SET jobs_done = jobs_done + 1 WHERE id = ?").execute(arguments: [id])
+        case let .workerHeard(id, at):
+            try db.cachedStatement(sql: "UPDATE workers SET last_seen = MAX(last_seen, ?) WHERE id = ?").execute(arguments: [at, id])
         }
     }
 

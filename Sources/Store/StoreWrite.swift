@@ -18,4 +18,7 @@ public enum StoreWrite: Sendable, Equatable {
     case duplicate(job: String, attempt: UInt32, worker: String, correct: Int?, total: Int?, outputDigest: String?,
                    matchesCommitted: Bool, at: Double)
     case workerJobDone(id: String)
+    /// A registered worker was last heard from at `at` (written at most every
+    /// `SchedulerConfig.lastSeenInterval` per worker): `status`'s "last seen".
+    case workerHeard(id: String, at: Double)
 }

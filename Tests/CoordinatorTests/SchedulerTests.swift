@@ -71,6 +71,28 @@ import Wire
         #expect(h.writes.filter { if case .evaluation = $0 { return true }; return false }.count == 1)
     }
 
+    /// A live worker's last contact reaches the store every `lastSeenInterval` (status's "last
+    /// seen"), with the time it was heard, not the time of the write; a silent one's does not.
+    @Test func aLiveWorkersLastContactIsRecordedEveryInterval() throws {
+        var config = SchedulerConfig()
+        config.lastSeenInterval = 10_000
+        var h = try SchedulerHarness(GridSpec.noop(count: 1), config: config)
+        h.ready("w1")
+        h.ready("w2")
+        for t in stride(from: UInt64(1000), through: 25_000, by: 1000) {
+            h.now = t
+            _ = h.from("w1", .heartbeat(Heartbeat(sentAtUnixMilliseconds: t)))
+            if t <= 3000 { _ = h.from("w2", .heartbeat(Heartbeat(sentAtUnixMilliseconds: t))) }
+            h.now = t + 400
+            h.feed(.tick)
+        }
+        let heard = h.writes.compactMap { write -> String? in
+            if case let .workerHeard(id, at) = write { return "\(id) \(at)" }
+            return nil
+        }
+        #expect(heard == ["w1 10.0", "w1 20.0"], "\(heard)")
+    }
+
     @Test func anUnknownPeerIsAskedToRegister() throws {
         var h = try SchedulerHarness(GridSpec.noop(count: 1))
         let out = h.from("stranger", .heartbeat(Heartbeat(sentAtUnixMilliseconds: 1)))

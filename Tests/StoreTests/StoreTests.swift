@@ -47,11 +47,14 @@ import Wire
             .attemptEnded(job: eval.id, attempt: 1, outcome: "done", at: 2),
             .jobState(job: eval.id, state: .done, attempts: 1, failure: nil, at: 2),
             .workerJobDone(id: "w1"),
+            .workerHeard(id: "w1", at: 7),
+            .workerHeard(id: "w1", at: 5),
         ])
         let status = try store.status()
         #expect(status.counts[.done] == 1)
         #expect(status.counts[.pending] == 24)
         #expect(status.workers.first?.jobsDone == 1)
+        #expect(status.workers.first?.lastSeen == 7, "last seen is the latest contact, whatever the order of the writes")
         let evaluations = try store.evaluations()
         #expect(evaluations.count == 1)
         #expect(evaluations.first?.correct == 2)
