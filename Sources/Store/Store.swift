@@ -233,12 +233,12 @@ public final class Store: Sendable {
                 byKind[row["kind"]] = (row["d"], row["n"])
             }
             let workers = try Row.fetchAll(db, sql: """
-                SELECT w.id, w.host, w.state, w.jobs_done, w.last_seen, \(recordsCore ? "w.blas_core" : "''") AS blas_core,
+                SELECT w.id, w.host, w.state, w.jobs_done, w.max_jobs, w.last_seen, \(recordsCore ? "w.blas_core" : "''") AS blas_core,
                        (SELECT COUNT(*) FROM attempts a WHERE a.worker_id = w.id AND a.ended_at IS NULL) AS running
                 FROM workers w ORDER BY w.id
                 """).map { row in
                 StoreStatus.WorkerRow(id: row["id"], host: row["host"], state: row["state"], jobsDone: row["jobs_done"],
-                                      running: row["running"], lastSeen: row["last_seen"], blasCore: row["blas_core"])
+                                      running: row["running"], slots: row["max_jobs"], lastSeen: row["last_seen"], blasCore: row["blas_core"])
             }
             let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")
                 .map { StoreStatus.Failure(job: $0["id"], attempts: $0["attempts"], reason: $0["failure"] ?? "") }

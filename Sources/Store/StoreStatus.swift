@@ -6,6 +6,8 @@ public struct StoreStatus: Sendable {
         public var state: String
         public var jobsDone: Int
         public var running: Int
+        /// Jobs it runs at once.
+        public var slots: Int
         public var lastSeen: Double
         /// The worker's OpenBLAS kernel family ("" if it never registered with this version).
         public var blasCore: String
@@ -32,4 +34,6 @@ public struct StoreStatus: Sendable {
     public var recentRate: Double?
 
     public var total: Int { counts.values.reduce(0, +) }
+    /// Jobs the live workers run at once.
+    public var aliveSlots: Int { workers.filter { $0.state == "alive" }.map(\.slots).reduce(0, +) }
 }

@@ -26,10 +26,11 @@ final class ProgressDisplay {
         return Double(done - first.done) / now.timeIntervalSince(first.time)
     }
 
-    func show(_ status: StoreStatus) {
+    /// `left`: the seconds left (`TimeLeft`), nil while unknown.
+    func show(_ status: StoreStatus, left: Double?) {
         let rate = rate(status)
         if terminal {
-            write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, width: Self.columns))
+            write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, left: left, width: Self.columns))
             drawn = true
             return
         }
@@ -38,7 +39,7 @@ final class ProgressDisplay {
         finishedStages = finished
         if stageFinished || Date().timeIntervalSince(lastPlain) >= interval {
             lastPlain = Date()
-            plain(status, rate: rate)
+            plain(status, rate: rate, left: left)
         }
     }
 
@@ -47,14 +48,18 @@ final class ProgressDisplay {
         write((drawn && terminal ? "\r\u{1B}[K" : "") + message + "\n")
     }
 
-    func finish(_ status: StoreStatus) {
+    func finish(_ status: StoreStatus, left: Double?) {
         let rate = samples.count >= 2 ? rate(status) : nil
-        if terminal { write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, width: Self.columns) + "\n") } else { plain(status, rate: rate) }
+        if terminal {
+            write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, left: left, width: Self.columns) + "\n")
+        } else {
+            plain(status, rate: rate, left: left)
+        }
     }
 
     /// A plain line, unless it would repeat the last one.
-    private func plain(_ status: StoreStatus, rate: Double?) {
-        let line = ProgressLine.plain(status, rate: rate)
+    private func plain(_ status: StoreStatus, rate: Double?, left: Double?) {
+        let line = ProgressLine.plain(status, rate: rate, left: left)
         if line != lastLine { write(line + "\n") }
         lastLine = line
     }

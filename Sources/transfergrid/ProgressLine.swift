@@ -5,10 +5,10 @@ import Store
 /// plain lines otherwise. Pure formatting; the command decides when and where to write.
 enum ProgressLine {
     /// One line for a terminal of `width` columns: bar, done/total, rate, ETA, stages, failures.
-    /// `rate` is jobs per second (nil while unknown).
-    static func bar(_ status: StoreStatus, rate: Double?, width: Int) -> String {
+    /// `rate` is jobs per second, `left` the seconds left (`TimeLeft`); nil while unknown.
+    static func bar(_ status: StoreStatus, rate: Double?, left: Double?, width: Int) -> String {
         let done = status.counts[.done] ?? 0, total = max(status.total, 1)
-        let details = summary(status, rate: rate, compact: true)
+        let details = summary(status, rate: rate, left: left, compact: true)
         let barWidth = max(4, min(30, width - details.count - 4))
         let filled = min(barWidth, barWidth * done / total)
         let line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "] " + details
@@ -16,21 +16,16 @@ enum ProgressLine {
     }
 
     /// One line for a log: the same facts, spelled out.
-    static func plain(_ status: StoreStatus, rate: Double?) -> String {
-        "progress: " + summary(status, rate: rate, compact: false)
+    static func plain(_ status: StoreStatus, rate: Double?, left: Double?) -> String {
+        "progress: " + summary(status, rate: rate, left: left, compact: false)
     }
 
-    static func summary(_ status: StoreStatus, rate: Double?, compact: Bool) -> String {
+    static func summary(_ status: StoreStatus, rate: Double?, left: Double?, compact: Bool) -> String {
         let done = status.counts[.done] ?? 0, failed = status.counts[.failed] ?? 0, total = status.total
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 0
         var parts = [String(format: "%d/%d (%.0f %%)", done, total, percent)]
-        let left = Double(total - done - failed)
-        if let rate, rate > 0 {
-            parts.append(String(format: "%.1f jobs/s", rate))
-            parts.append("ETA " + (left > 0 ? duration(left / rate) : "0 s"))
-        } else if left > 0 {
-            parts.append("ETA --")
-        }
+        if let rate, rate > 0 { parts.append(String(format: "%.1f jobs/s", rate)) }
+        if done + failed < total { parts.append("ETA " + (left.map(duration) ?? "--")) }
         let stages = ["pretrain", "finetune", "evaluate"].compactMap { kind in
             status.byKind[kind].map { "\(compact ? String(kind.prefix(2)) : kind) \($0.done)/\($0.total)" }
         }

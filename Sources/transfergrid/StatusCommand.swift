@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Grid
 import Store
 
 extension TransferGrid {
@@ -13,9 +14,11 @@ extension TransferGrid {
         var store = "transfergrid.db"
 
         func run() throws {
-            let status: StoreStatus
+            let status: StoreStatus, left: Double?
             do {
-                status = try Store(path: store, readOnly: true).status()
+                let database = try Store(path: store, readOnly: true)
+                status = try database.status()
+                left = try database.grid().flatMap { try? JobGraph(spec: $0.spec) }.flatMap { TimeLeft.of($0, in: database, slots: status.aliveSlots) }
             } catch {
                 throw CLIError(error.message)
             }
@@ -28,14 +31,21 @@ extension TransferGrid {
             for kind in ["pretrain", "finetune", "evaluate", "noop"] {
                 if let counts = status.byKind[kind] { print("  \(kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(counts.done)/\(counts.total)") }
             }
-            if let rate = status.recentRate, rate > 0 {
-                let left = Double(total - done - (status.counts[.failed] ?? 0))
-                print(String(format: "  rate %.2f jobs/s over the last minute; ETA %@", rate, left > 0 ? ProgressLine.duration(left / rate) : "done"))
+            // The rate of the minute before the last job done, shown while that minute is recent.
+            let now = Date().timeIntervalSince1970
+            let recent = status.lastDone.map { now - $0 < 60 } ?? false
+            let rate = status.recentRate.flatMap { recent ? String(format: "rate %.2f jobs/s over the last minute; ", $0) : nil } ?? ""
+            let slots = status.aliveSlots
+            let eta = switch left {
+            case 0?: "done"
+            case let left? where slots > 0: "\(ProgressLine.duration(left)) (from the pace of the jobs done, \(slots) job(s) at a time)"
+            case _? : "-- (no live workers)"
+            case nil: "-- (known once a job of each kind and model left has finished)"
             }
+            print("  \(rate)ETA \(eta)")
             if !status.workers.isEmpty {
                 print("workers")
                 print("  id                             host                 state  running  done  last seen  OpenBLAS")
-                let now = Date().timeIntervalSince1970
                 for w in status.workers {
                     print("  \(w.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(w.host.padding(toLength: 20, withPad: " ", startingAt: 0)) "
                         + "\(w.state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))"

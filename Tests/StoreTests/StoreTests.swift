@@ -55,6 +55,7 @@ import Wire
         #expect(status.counts[.pending] == 24)
         #expect(status.workers.first?.jobsDone == 1)
         #expect(status.workers.first?.lastSeen == 7, "last seen is the latest contact, whatever the order of the writes")
+        #expect(status.workers.first?.slots == 1 && status.aliveSlots == 1)
         let evaluations = try store.evaluations()
         #expect(evaluations.count == 1)
         #expect(evaluations.first?.correct == 2)
@@ -68,6 +69,25 @@ import Wire
             ])
         }
         #expect(try store.status().counts[.done] == 1, "the rolled-back turn changed a job")
+    }
+
+    /// The makings of the time left: done attempts' durations (a failed attempt's not), running
+    /// attempts' starts, and the finished jobs.
+    @Test func jobTimesAreTheDoneAttemptsAndTheRunningOnes() throws {
+        let store = try Store(path: temporaryPath())
+        let graph = try JobGraph(spec: GridSpec.preset("smoke"))
+        try store.install(graph)
+        let (a, b, c) = (graph.jobs[0].id, graph.jobs[1].id, graph.jobs[2].id)
+        try store.apply([
+            .attemptStarted(job: a, attempt: 1, worker: "w1", at: 10),
+            .attemptEnded(job: a, attempt: 1, outcome: "worker lost (silent 4500 ms)", at: 30),
+            .attemptStarted(job: a, attempt: 2, worker: "w2", at: 31),
+            .attemptEnded(job: a, attempt: 2, outcome: "done", at: 36.5),
+            .jobState(job: a, state: .done, attempts: 2, failure: nil, at: 36.5),
+            .attemptStarted(job: b, attempt: 1, worker: "w2", at: 40),
+            .jobState(job: c, state: .failed, attempts: 3, failure: "boom", at: 41),
+        ])
+        #expect(try store.jobTimes() == JobTimes(took: [a: 5.5], runningSince: [b: 40], finished: [a, c]))
     }
 
     @Test func recordsTheGridsBLASCoreOnceAndEachWorkers() throws {
