@@ -6,8 +6,9 @@ internal import Wire
 public enum StoreResults {
     /// Per model (in the grid's order) and seed, the PGF of every (source, target) cell against
     /// that seed's own baseline, with task names as the released data spells them. Cells not
-    /// evaluated yet (a grid still running) are nil; a model's counts and per-question answers
-    /// (for bootstrap intervals) come along only once all its cells are in. Models without a
+    /// evaluated yet (a grid still running) are nil; a model's baseline counts come along once
+    /// all its baselines are in (the baselines goal of a running grid), its finetuned counts and
+    /// per-question answers (for bootstrap intervals) once all its cells are. Models without a
     /// single defined cell are left out.
     public static func modelRuns(spec: GridSpec, evaluations: [StoredEvaluation]) throws(GridError) -> [ModelRuns] {
         let tasks = try spec.perceptionTasks()
@@ -52,6 +53,8 @@ public enum StoreResults {
                 result = ModelRuns(model: runs.model, tasks: runs.tasks, runs: runs.runs,
                                    baseline: baseline.map { $0.compactMap { $0 } },
                                    finetuned: finetuned.map { $0.map { $0.compactMap { $0 } } })
+            } else if baseline.allSatisfy({ $0.allSatisfy { $0 != nil } }) {
+                result.baseline = baseline.map { $0.compactMap { $0 } }
             }
             result.chance = tasks.map(\.chance)
             result.sharedBase = spec.baseSeed.map(String.init)

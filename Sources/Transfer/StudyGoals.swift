@@ -49,12 +49,14 @@ public struct StudyGoals: Hashable, Sendable, Codable {
 
     /// Nil with fewer than two tasks (no off-diagonal pair). Reads what the analysis already
     /// holds (seed-mean PGF and baselines, pair counts, seed agreement); the baselines goal needs
-    /// the runs' accuracy counts and `runs.chance`, per task the accuracy of a uniform guess.
+    /// the runs' baseline counts and `runs.chance`, per task the accuracy of a uniform guess.
     public init?(_ analysis: ModelAnalysis, runs data: ModelRuns) {
         let n = analysis.tasks.count
         guard n > 1 else { return nil }
         tasks = n
-        if let baseline = data.baseline, let meanBaseline = analysis.accuracy?.map(\.baseline), let chance = data.chance, chance.count == n {
+        if let baseline = data.baseline, !baseline.isEmpty, let chance = data.chance, chance.count == n {
+            // The mean over runs, as `ModelAnalysis.accuracy` has it; also for a grid still running.
+            let meanBaseline = (0..<n).map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
             let inRange = { (t: Int, accuracy: Double) in
                 accuracy >= chance[t] + Self.marginAboveChance - 1e-12 && accuracy <= Self.ceiling + 1e-12
             }

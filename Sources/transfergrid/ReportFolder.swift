@@ -14,7 +14,7 @@ enum ReportFolder {
     static func write(_ study: StudyAnalysis, runs: [ModelRuns], to out: String, threshold: Double) throws {
         var files = try HTMLReport.files(study, threshold: threshold, abbreviate: abbreviate)
         files["report.txt"] = TextReport.render(study, abbreviate: abbreviate)
-        if runs.contains(where: { $0.baseline != nil }) { files["accuracy.csv"] = Exports.accuracyCSV(runs) }
+        if runs.contains(where: { $0.baseline != nil && $0.finetuned != nil }) { files["accuracy.csv"] = Exports.accuracyCSV(runs) }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, content) in files.sorted(by: { $0.key < $1.key }) {

@@ -99,12 +99,20 @@ import Wire
         #expect(small.pgf == (try #require(try StoreResults.modelRuns(spec: spec, evaluations: complete()).first)).pgf)
     }
 
-    @Test func aRunningGridLeavesBlanksAndNoCounts() throws {
+    /// A running grid: blanks for the cells not in, the baselines' counts once they are all in
+    /// (its report measures the baselines goal), the finetuned counts not yet.
+    @Test func aRunningGridLeavesBlanksAndNoFinetunedCounts() throws {
         let partial = complete().filter { !($0.seed == 1 && $0.source == "RD") }
         let small = try #require(try StoreResults.modelRuns(spec: spec, evaluations: partial).first)
         #expect(small.pgf[1][1][0] == nil)
         #expect(small.pgf[1][0][0] == 0.75)
-        #expect(small.baseline == nil && small.finetuned == nil)
+        #expect(small.finetuned == nil)
+        #expect(small.baseline?.map { $0.map(\.correct) } == [[4, 6], [4, 8]])
+        let goals = try #require(ModelAnalysis(small).goals)
+        #expect(goals.baselinesInRangePerRun == [1, 0] && goals.baselinesInRange == 1, "AS 50 % is at chance; RD 75 and 100 %, 87.5 on the mean")
+        // A baseline not in yet: no baseline counts.
+        let fewer = partial.filter { !($0.seed == 1 && $0.source == nil && $0.target == "RD") }
+        #expect(try StoreResults.modelRuns(spec: spec, evaluations: fewer).first?.baseline == nil)
     }
 
     @Test func modelsWithoutADefinedCellAreLeftOut() throws {
