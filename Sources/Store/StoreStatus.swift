@@ -11,6 +11,10 @@ public struct StoreStatus: Sendable {
         public var lastSeen: Double
         /// The worker's OpenBLAS kernel family ("" if it never registered with this version).
         public var blasCore: String
+
+        /// Registered and heard from within `StoreStatus.silenceLimit` of `now` (a worker whose
+        /// coordinator stopped stays "alive" in the store, but falls silent).
+        public func isLive(at now: Double) -> Bool { state == "alive" && now - lastSeen <= StoreStatus.silenceLimit }
     }
 
     public struct Failure: Sendable {
@@ -34,6 +38,10 @@ public struct StoreStatus: Sendable {
     public var recentRate: Double?
 
     public var total: Int { counts.values.reduce(0, +) }
+    /// Seconds without a word after which a worker recorded alive counts as silent: four times
+    /// the coordinator's `lastSeenInterval`.
+    public static let silenceLimit: Double = 60
+
     /// Jobs the live workers run at once.
-    public var aliveSlots: Int { workers.filter { $0.state == "alive" }.map(\.slots).reduce(0, +) }
+    public func liveSlots(at now: Double) -> Int { workers.filter { $0.isLive(at: now) }.map(\.slots).reduce(0, +) }
 }

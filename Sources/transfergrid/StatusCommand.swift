@@ -15,10 +15,12 @@ extension TransferGrid {
 
         func run() throws {
             let status: StoreStatus, left: Double?
+            let now = Date().timeIntervalSince1970
             do {
                 let database = try Store(path: store, readOnly: true)
                 status = try database.status()
-                left = try database.grid().flatMap { try? JobGraph(spec: $0.spec) }.flatMap { TimeLeft.of($0, in: database, slots: status.aliveSlots) }
+                left = try database.grid().flatMap { try? JobGraph(spec: $0.spec) }
+                    .flatMap { TimeLeft.of($0, in: database, slots: status.liveSlots(at: now)) }
             } catch {
                 throw CLIError(error.message)
             }
@@ -32,10 +34,9 @@ extension TransferGrid {
                 if let counts = status.byKind[kind] { print("  \(kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(counts.done)/\(counts.total)") }
             }
             // The rate of the minute before the last job done, shown while that minute is recent.
-            let now = Date().timeIntervalSince1970
             let recent = status.lastDone.map { now - $0 < 60 } ?? false
             let rate = status.recentRate.flatMap { recent ? String(format: "rate %.2f jobs/s over the last minute; ", $0) : nil } ?? ""
-            let slots = status.aliveSlots
+            let slots = status.liveSlots(at: now)
             let eta = switch left {
             case 0?: "done"
             case let left? where slots > 0: "\(ProgressLine.duration(left)) (from the pace of the jobs done, \(slots) job(s) at a time)"
@@ -47,8 +48,10 @@ extension TransferGrid {
                 print("workers")
                 print("  id                             host                 state  running  done  last seen  OpenBLAS")
                 for w in status.workers {
+                    // Recorded alive but not heard from lately: its coordinator (or the worker) stopped.
+                    let state = w.state == "alive" && !w.isLive(at: now) ? "silent" : w.state
                     print("  \(w.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(w.host.padding(toLength: 20, withPad: " ", startingAt: 0)) "
-                        + "\(w.state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))"
+                        + "\(state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))"
                         + "  \(w.blasCore.isEmpty ? "?" : w.blasCore)")
                 }
             }

@@ -20,13 +20,17 @@ import Wire
             [.attemptStarted(job: job.id, attempt: 1, worker: "w1", at: end - seconds), .attemptEnded(job: job.id, attempt: 1, outcome: "done", at: end),
              .jobState(job: job.id, state: .done, attempts: 1, failure: nil, at: end)]
         }
+        // w1 is heard from; w2, recorded alive, has been silent for ten minutes (its slots do not count).
         try store.apply([.workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 2, softwareVersion: "v", blasCore: "Haswell", state: "alive", at: now - 600),
-                         .workerHeard(id: "w1", at: now - 30)]
+                         .workerHeard(id: "w1", at: now - 30),
+                         .workerSeen(id: "w2", host: "h", cores: 4, maxJobs: 4, softwareVersion: "v", blasCore: "Haswell", state: "alive", at: now - 600)]
                         + done(pretrain, seconds: 6.4, at: now - 100) + baselines.flatMap { done($0, seconds: 0.64, at: now - 90) })
         try cluster.start("before", ["status", "--store", "s.db"])
         #expect(cluster.wait("before", seconds: 30) && cluster.exitCode("before") == 0, "\(cluster.log("before"))")
         #expect(cluster.log("before").contains("ETA -- (known once a job of each kind and model left has finished)"), "\(cluster.log("before"))")
         #expect(cluster.log("before").contains("  30 s ago  Haswell") || cluster.log("before").contains("  31 s ago  Haswell"), "\(cluster.log("before"))")
+        #expect(cluster.log("before").contains("silent       0     0  10 min 0 s ago  Haswell") || cluster.log("before").contains("silent       0     0  10 min 1 s ago  Haswell"),
+                "\(cluster.log("before"))")
 
         // One finetune done at 0.02 s per example and its four cells at 0.01 s per question: left,
         // 3 finetunes of 6.4 s and 12 cells of 0.64 s, two at a time.
