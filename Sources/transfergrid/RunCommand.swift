@@ -74,7 +74,7 @@ extension TransferGrid {
             let display = ProgressDisplay(interval: logInterval)
             while !coordinator.finished {
                 Thread.sleep(forTimeInterval: 0.5)
-                if let status = try? status(database) { display.show(status, left: TimeLeft.of(graph, in: database, slots: status.liveSlots(at: Date().timeIntervalSince1970))) }
+                if let status = try? status(database) { display.show(status, left: TimeLeft.of(graph, in: database, status: status)) }
                 if let trouble = pool.check(stopping: StopFlag.isRaised || coordinator.finished) {
                     display.interrupt(trouble)
                 }
@@ -85,7 +85,7 @@ extension TransferGrid {
             }
             coordinator.wait()
             let after = try status(database)
-            display.finish(after, left: TimeLeft.of(graph, in: database, slots: after.liveSlots(at: Date().timeIntervalSince1970)))
+            display.finish(after, left: TimeLeft.of(graph, in: database, status: after))
             pool.stop(force: StopFlag.isRaised)
             if let failure = coordinator.failure { throw CLIError("the coordinator stopped: \(failure)") }
             let finalDone = after.counts[.done] ?? 0
