@@ -11,10 +11,11 @@ extension GridSpec {
     /// `study-rehearsal`: the `study` with a quarter of every finetune batch rehearsed from
     /// pretraining questions and 1024 questions per cell (forgetting told from transfer);
     /// `study-medium`: the same training on the medium model, one seed (the scale comparison);
-    /// `study-calibrated`: run 27 (`grids/run-27.yaml` under another name, the same bits): two
-    /// 4,000-step finetunes (seeds 0 and 1) of one medium base (seed 2) pretrained with weights
-    /// per task and FD's stage first, FD's questions in version 3, the benchmark seen through its
-    /// own camera;
+    /// `study-calibrated`: run 34 (`grids/run-34.yaml` under another name, the same bits), the
+    /// first grid to meet all four of the study's goals: two finetunes (seeds 0 and 1) of one
+    /// medium base (seed 2) pretrained with weights per task and FD's stage first, FD's questions
+    /// in version 3, the benchmark seen through its own camera; 4,000-step finetunes half
+    /// rehearsed, JG's a quarter rehearsed, OL's 8,000 steps a quarter rehearsed;
     /// `paper`: four seeds and longer training, meant for many machines.
     public static func preset(_ name: String) throws(GridError) -> GridSpec {
         switch name {
@@ -66,7 +67,9 @@ extension GridSpec {
             pretrain.taskWeights = ["VS": 0.5, "AS": 0.5, "VC": 2.5, "RD": 0.3, "RR": 2.5, "JG": 0.5, "CN": 0.15, "FC": 2.5,
                                     "MR": 0.3, "OL": 2, "FD": 0.5, "SR": 1.5]
             var finetune = TrainingStage(steps: 4000, batch: 32, learningRate: 3e-3, warmup: 100, loraRank: 16, loraAlpha: 32)
-            finetune.rehearsal = 0.25
+            finetune.rehearsal = 0.5
+            finetune.taskSteps = ["OL": 8000]
+            finetune.taskRehearsal = ["JG": 0.25, "OL": 0.25]
             var spec = GridSpec(name: "study-calibrated", models: ["medium"], seeds: [0, 1], pretrain: pretrain, finetune: finetune,
                                 evaluationQuestions: 2048)
             spec.baseSeed = 2
