@@ -1,8 +1,8 @@
 /// What a grid's jobs have taken so far: the makings of its estimate of the time left
 /// (`RemainingTime`). Times are seconds; instants seconds since 1970.
 public struct JobTimes: Sendable, Equatable {
-    /// How long each done job's successful attempt took, by job id (a job taken from another
-    /// store has none).
+    /// How long each done job's successful attempt took, by job id; for a job taken from another
+    /// store, how long it took there (none if that store did not know).
     public var took: [String: Double] = [:]
     /// When each running attempt started, by job id.
     public var runningSince: [String: Double] = [:]

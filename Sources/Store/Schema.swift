@@ -87,6 +87,11 @@ enum Schema {
                 ALTER TABLE workers ADD COLUMN blas_core TEXT NOT NULL DEFAULT '';
                 """)
         }
+        // A job taken from another store (`--bases-from`, `--results-from`) has no attempt here;
+        // the seconds it took there, for the estimate of the time left.
+        migrator.registerMigration("v3 taken job time") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN took_elsewhere REAL")
+        }
         return migrator
     }
 }

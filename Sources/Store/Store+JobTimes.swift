@@ -13,6 +13,14 @@ extension Store {
                 let job: String = row["job_id"], started: Double = row["started_at"]
                 if let ended: Double = row["ended_at"] { times.took[job] = max(0, ended - started) } else { times.runningSince[job] = started }
             }
+            // A job taken from another store: the time it took there (a store of an older version,
+            // opened read-only, has no such column).
+            if try db.columns(in: "jobs").contains(where: { $0.name == "took_elsewhere" }) {
+                for row in try Row.fetchAll(db, sql: "SELECT id, took_elsewhere FROM jobs WHERE state = 'done' AND took_elsewhere IS NOT NULL") {
+                    let job: String = row["id"]
+                    if times.took[job] == nil { times.took[job] = row["took_elsewhere"] }
+                }
+            }
             times.finished = Set(try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('done', 'failed')"))
             return times
         }

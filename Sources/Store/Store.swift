@@ -213,6 +213,8 @@ public final class Store: Sendable {
             try db.cachedStatement(sql: "UPDATE workers SET jobs_done = jobs_done + 1 WHERE id = ?").execute(arguments: [id])
         case let .workerHeard(id, at):
             try db.cachedStatement(sql: "UPDATE workers SET last_seen = MAX(last_seen, ?) WHERE id = ?").execute(arguments: [at, id])
+        case let .tookElsewhere(job, seconds):
+            try db.cachedStatement(sql: "UPDATE jobs SET took_elsewhere = ? WHERE id = ?").execute(arguments: [seconds, job])
         }
     }
 
@@ -243,12 +245,12 @@ public final class Store: Sendable {
             let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")
                 .map { StoreStatus.Failure(job: $0["id"], attempts: $0["attempts"], reason: $0["failure"] ?? "") }
             let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0
-            let times = try Row.fetchOne(db, sql: "SELECT MIN(updated_at) AS first, MAX(updated_at) AS last FROM jobs WHERE state = 'done'")
+            let times = try Row.fetchOne(db, sql: "SELECT MIN(updated_at) AS first, MAX(updated_at) AS last FROM jobs WHERE state = 'done' AND attempts > 0")
             let last: Double? = times?["last"]
             var rate: Double?
             if let last {
-                let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'done' AND updated_at >= ?", arguments: [last - 60]) ?? 0
-                let first: Double = try Double.fetchOne(db, sql: "SELECT MIN(updated_at) FROM jobs WHERE state = 'done' AND updated_at >= ?",
+                let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'done' AND attempts > 0 AND updated_at >= ?", arguments: [last - 60]) ?? 0
+                let first: Double = try Double.fetchOne(db, sql: "SELECT MIN(updated_at) FROM jobs WHERE state = 'done' AND attempts > 0 AND updated_at >= ?",
                                                         arguments: [last - 60]) ?? last
                 if last > first { rate = Double(recent) / (last - first) }
             }

@@ -32,7 +32,9 @@ public struct StoreStatus: Sendable {
     public var workers: [WorkerRow]
     public var failures: [Failure]
     public var duplicates: Int
-    /// Completion times of done jobs (seconds since 1970): the first and the last.
+    /// Completion times of the jobs done here (seconds since 1970), the first and the last, and
+    /// their rate (jobs per second) over the last minute before the last: a job taken from another
+    /// store (`--results-from`, no attempt here) is not among them.
     public var firstDone: Double?
     public var lastDone: Double?
     public var recentRate: Double?

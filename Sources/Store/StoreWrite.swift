@@ -21,4 +21,6 @@ public enum StoreWrite: Sendable, Equatable {
     /// A registered worker was last heard from at `at` (written at most every
     /// `SchedulerConfig.lastSeenInterval` per worker): `status`'s "last seen".
     case workerHeard(id: String, at: Double)
+    /// A job taken from another store took `seconds` there (it has no attempt here).
+    case tookElsewhere(job: String, seconds: Double)
 }

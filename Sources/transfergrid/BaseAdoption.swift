@@ -30,6 +30,7 @@ enum BaseAdoption {
             try OtherStore.pinKernelFamily(of: other, at: otherPath, into: database, for: "--bases-from", giving: "bases")
             let ours = Dictionary(uniqueKeysWithValues: try database.jobs().map { ($0.id, $0) })
             let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
+            let took = try other.jobTimes().took
             return try pairs.map { pair in
                 let name = "\(pair.ours.model) seed \(pair.ours.seed)"
                 if ours[pair.ours.id]?.state == .done { return "\(name): pretrained in this store already" }
@@ -39,7 +40,8 @@ enum BaseAdoption {
                 }
                 let ref = ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: UInt64(size))
                 let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
-                try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest))
+                try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest),
+                                   took: took[pair.theirs.id])
                 return "\(name): base \(hex.prefix(12)) taken from \(otherPath)"
             }
         } catch let error as StoreError {

@@ -28,6 +28,7 @@ enum ResultAdoption {
             let ours = Dictionary(uniqueKeysWithValues: try database.jobs().map { ($0.id, $0) })
             let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
             let cells = Dictionary(uniqueKeysWithValues: try other.evaluations().map { ($0.job, $0) })
+            let took = try other.jobTimes().took
             var taken: [JobKind: Int] = [:], already = 0
             for pair in pairs {
                 if ours[pair.ours.id]?.state == .done { already += 1; continue }
@@ -38,10 +39,11 @@ enum ResultAdoption {
                     let role: ArtifactRef.Role = pair.ours.kind == .pretrain ? .baseCheckpoint : .loraAdapter
                     let ref = ArtifactRef(role: role, digest: digest, sizeBytes: UInt64(size))
                     let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
-                    try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest))
+                    try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest),
+                                       took: took[pair.theirs.id])
                 case .evaluate:
                     guard let cell = cells[pair.theirs.id] else { continue }
-                    try database.adopt(job: pair.ours.id, evaluation: cell)
+                    try database.adopt(job: pair.ours.id, evaluation: cell, took: took[pair.theirs.id])
                 case .noop:
                     continue
                 }

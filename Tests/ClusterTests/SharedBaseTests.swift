@@ -158,5 +158,10 @@ import Wire
         let fresh = try Store(path: cluster.path("f.db"), readOnly: true)
         #expect(try cells(adopted) == cells(fresh) && cells(fresh).count == 20, "cells taken from the other store differ from cells made here")
         #expect(try adopted.blasCore() == Store(path: cluster.path("plain.db"), readOnly: true).blasCore())
+        // Each job taken keeps the time it took there, so the time left is known from the start.
+        let tookThere = Set(try Store(path: cluster.path("plain.db"), readOnly: true).jobTimes().took.values)
+        let took = try adopted.jobTimes().took
+        let taken = took.filter { !ran.contains($0.key) }
+        #expect(took.count == 25 && taken.count == 20 && taken.values.allSatisfy { tookThere.contains($0) }, "times: \(took)")
     }
 }

@@ -91,6 +91,28 @@ import Wire
         #expect(try store.jobTimes() == JobTimes(took: [a: 5.5], runningSince: [b: 40], finished: [a, c]))
     }
 
+    /// A job taken from another store has no attempt here: its time is the one it took there
+    /// (`--results-from`), in the same transaction as the job; a job run here keeps its own.
+    /// Status's completion times and rate are of the jobs done here.
+    @Test func aTakenJobsTimeIsTheOneItTookElsewhere() throws {
+        let store = try Store(path: temporaryPath())
+        let graph = try JobGraph(spec: GridSpec.preset("smoke"))
+        try store.install(graph)
+        let cell = graph.jobs.first { $0.kind == .evaluate }!.id, other = graph.jobs.last!.id
+        let bits = try CorrectnessBits(packed: [0b101], count: 3)
+        try store.adopt(job: cell, evaluation: StoredEvaluation(job: cell, model: "small", seed: 0, source: nil, target: "AS", correct: 2,
+                                                               total: 3, correctness: bits.packed, worker: "w9", attempt: 1), took: 4.25)
+        try store.apply([
+            .attemptStarted(job: other, attempt: 1, worker: "w1", at: 10),
+            .attemptEnded(job: other, attempt: 1, outcome: "done", at: 12),
+            .jobState(job: other, state: .done, attempts: 1, failure: nil, at: 12),
+            .tookElsewhere(job: other, seconds: 99),
+        ])
+        #expect(try store.jobTimes().took == [cell: 4.25, other: 2])
+        // Nor does the taken job count in status's rate: it was done elsewhere, not at the moment it was taken.
+        #expect(try store.status().firstDone == 12 && store.status().lastDone == 12)
+    }
+
     @Test func recordsTheGridsBLASCoreOnceAndEachWorkers() throws {
         let path = temporaryPath()
         let store = try Store(path: path)
