@@ -131,11 +131,10 @@ public struct ModelAnalysis: Sendable, Codable {
             Persona.assign(.sieve, tasks: taskNames, mean: malleable.map(\.negative), perRun: malleableNegative),
         ]
         undefinedCells = data.undefinedCells.map { UndefinedCell(run: $0.run, source: $0.source, target: $0.target) }
-        if let baseline = data.baseline, let finetuned = data.finetuned, !baseline.isEmpty {
-            let runs = Double(baseline.count)
+        if let meanBaseline = data.meanBaseline, let finetuned = data.finetuned {
+            let runs = Double(finetuned.count)
             accuracy = taskNames.indices.map { t in
-                TaskAccuracy(task: taskNames[t], baseline: baseline.map { $0[t].accuracy }.reduce(0, +) / runs,
-                             selfFinetuned: finetuned.map { $0[t][t].accuracy }.reduce(0, +) / runs)
+                TaskAccuracy(task: taskNames[t], baseline: meanBaseline[t], selfFinetuned: finetuned.map { $0[t][t].accuracy }.reduce(0, +) / runs)
             }
         }
         goals = StudyGoals(self, runs: data)

@@ -45,6 +45,12 @@ public struct ModelRuns: Sendable {
     /// The seed-mean matrix: each cell averaged over the runs where it is defined.
     public var meanPGF: [[Double?]] { Self.mean(pgf) }
 
+    /// Per task, the baseline accuracy averaged over the runs; nil without baseline counts.
+    public var meanBaseline: [Double]? {
+        guard let baseline, !baseline.isEmpty else { return nil }
+        return tasks.indices.map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
+    }
+
     static func mean(_ pgf: [[[Double?]]]) -> [[Double?]] {
         guard let first = pgf.first else { return [] }
         return first.indices.map { i in

@@ -54,9 +54,8 @@ public struct StudyGoals: Hashable, Sendable, Codable {
         let n = analysis.tasks.count
         guard n > 1 else { return nil }
         tasks = n
-        if let baseline = data.baseline, !baseline.isEmpty, let chance = data.chance, chance.count == n {
-            // The mean over runs, as `ModelAnalysis.accuracy` has it; also for a grid still running.
-            let meanBaseline = (0..<n).map { t in baseline.map { $0[t].accuracy }.reduce(0, +) / Double(baseline.count) }
+        // `data.meanBaseline`, not `analysis.accuracy`: a grid still running has its baselines first.
+        if let baseline = data.baseline, let meanBaseline = data.meanBaseline, let chance = data.chance, chance.count == n {
             let inRange = { (t: Int, accuracy: Double) in
                 accuracy >= chance[t] + Self.marginAboveChance - 1e-12 && accuracy <= Self.ceiling + 1e-12
             }
