@@ -15,7 +15,7 @@ extension Store {
             }
             // A job taken from another store: the time it took there (a store of an older version,
             // opened read-only, has no such column).
-            if try db.columns(in: "jobs").contains(where: { $0.name == "took_elsewhere" }) {
+            if try Self.recordsTimeTakenElsewhere(db) {
                 for row in try Row.fetchAll(db, sql: "SELECT id, took_elsewhere FROM jobs WHERE state = 'done' AND took_elsewhere IS NOT NULL") {
                     let job: String = row["id"]
                     if times.took[job] == nil { times.took[job] = row["took_elsewhere"] }

@@ -64,7 +64,16 @@ public final class Store: Sendable {
     /// Whether the store has the columns of migration "v2 blas core" (a store written by an
     /// older version and opened read-only has not).
     static func recordsBLASCore(_ db: Database) throws -> Bool {
-        try db.columns(in: "grid").contains { $0.name == "blas_core" }
+        try hasColumn("blas_core", in: "grid", db)
+    }
+
+    /// Whether the store has the column of migration "v3 taken job time".
+    static func recordsTimeTakenElsewhere(_ db: Database) throws -> Bool {
+        try hasColumn("took_elsewhere", in: "jobs", db)
+    }
+
+    private static func hasColumn(_ column: String, in table: String, _ db: Database) throws -> Bool {
+        try db.columns(in: table).contains { $0.name == column }
     }
 
     /// Records the grid and its jobs (pending) on a new store. On a store that already holds
@@ -245,12 +254,14 @@ public final class Store: Sendable {
             let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")
                 .map { StoreStatus.Failure(job: $0["id"], attempts: $0["attempts"], reason: $0["failure"] ?? "") }
             let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0
-            let times = try Row.fetchOne(db, sql: "SELECT MIN(updated_at) AS first, MAX(updated_at) AS last FROM jobs WHERE state = 'done' AND attempts > 0")
+            // Done here: a job taken from another store is done with no attempt here.
+            let doneHere = "state = 'done' AND attempts > 0"
+            let times = try Row.fetchOne(db, sql: "SELECT MIN(updated_at) AS first, MAX(updated_at) AS last FROM jobs WHERE \(doneHere)")
             let last: Double? = times?["last"]
             var rate: Double?
             if let last {
-                let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'done' AND attempts > 0 AND updated_at >= ?", arguments: [last - 60]) ?? 0
-                let first: Double = try Double.fetchOne(db, sql: "SELECT MIN(updated_at) FROM jobs WHERE state = 'done' AND attempts > 0 AND updated_at >= ?",
+                let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE \(doneHere) AND updated_at >= ?", arguments: [last - 60]) ?? 0
+                let first: Double = try Double.fetchOne(db, sql: "SELECT MIN(updated_at) FROM jobs WHERE \(doneHere) AND updated_at >= ?",
                                                         arguments: [last - 60]) ?? last
                 if last > first { rate = Double(recent) / (last - first) }
             }
