@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "transfergrid", targets: ["transfergrid"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "Core", targets: ["Core"]),
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Perception", targets: ["Perception"]),
@@ -51,38 +52,42 @@ let package = Package(
         ),
 
         // Swift modules, bottom up. Only ZeroMQ imports CZeroMQ, only Wire imports GridProto,
-        // only Engine imports COpenBLAS.
+        // only Engine imports COpenBLAS, only Hashing imports CCrypto. Only the modules that send
+        // or receive messages (Coordinator, Worker, the CLI) import Wire.
+        // Core: the vocabulary every layer shares (tasks, models, jobs, digests, the random source).
+        .target(name: "Core", swiftSettings: strict),
+        .target(name: "Hashing", dependencies: ["Core", "CCrypto"], swiftSettings: strict),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strict),
-        .target(name: "Wire", dependencies: ["GridProto", "CCrypto"], swiftSettings: strict),
+        .target(name: "Wire", dependencies: ["Core", "GridProto"], swiftSettings: strict),
         .target(name: "Keys", dependencies: ["ZeroMQ"], swiftSettings: strict),
-        .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: strict),
-        .target(name: "Perception", dependencies: ["Engine", "Wire"], swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["Core", "COpenBLAS"], swiftSettings: strict),
+        .target(name: "Perception", dependencies: ["Core", "Engine"], swiftSettings: strict),
         .target(name: "Transfer", swiftSettings: strict),
         .target(name: "Report", dependencies: ["Transfer"], swiftSettings: strict),
         .target(
             name: "Grid",
-            dependencies: ["Wire", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Core", "Hashing", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(
             name: "Store",
-            dependencies: ["Grid", "Wire", "Transfer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Core", "Hashing", "Grid", "Transfer", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
             name: "Coordinator",
-            dependencies: ["Grid", "Store", "Transfer", "Wire", "ZeroMQ", "Keys", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "Hashing", "Grid", "Store", "Transfer", "Wire", "ZeroMQ", "Keys", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "Worker",
-            dependencies: ["Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "Hashing", "Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Store", "Coordinator", "Worker",
+                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Store", "Coordinator", "Worker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -90,16 +95,16 @@ let package = Package(
         ),
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
-        .testTarget(name: "WireTests", dependencies: ["Wire"], swiftSettings: strict),
+        .testTarget(name: "WireTests", dependencies: ["Core", "Wire"], swiftSettings: strict),
         .testTarget(name: "KeysTests", dependencies: ["Keys", "ZeroMQ"], swiftSettings: strict),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "PerceptionTests", dependencies: ["Perception", "Engine", "Wire"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Core", "Engine"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "PerceptionTests", dependencies: ["Core", "Hashing", "Perception", "Engine"], swiftSettings: strict),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
-        .testTarget(name: "GridTests", dependencies: ["Grid", "Wire"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Grid", "Wire", "Transfer"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "Grid"], swiftSettings: strict),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Grid", "Store", "Transfer", "Wire"], swiftSettings: strict),
+        .testTarget(name: "GridTests", dependencies: ["Core", "Hashing", "Grid", "Wire"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Transfer"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Core", "Worker", "Wire", "Grid"], swiftSettings: strict),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Core", "Hashing", "Coordinator", "Grid", "Store", "Transfer", "Wire"], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).
-        .testTarget(name: "ClusterTests", dependencies: ["Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),
+        .testTarget(name: "ClusterTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),
     ]
 )

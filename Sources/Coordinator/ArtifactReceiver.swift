@@ -1,3 +1,5 @@
+internal import Hashing
+internal import Core
 internal import Foundation
 internal import Wire
 

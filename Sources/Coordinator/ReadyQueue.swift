@@ -1,4 +1,4 @@
-internal import Wire
+internal import Core
 
 /// Jobs ready to run, grouped by their kind and the artifacts they take as inputs; groups in the
 /// order they first filled. In a group the costliest job comes first, then the oldest (longest

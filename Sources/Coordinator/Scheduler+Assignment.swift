@@ -1,3 +1,4 @@
+internal import Core
 internal import Grid
 internal import Store
 internal import Transfer

@@ -1,7 +1,8 @@
+public import Core
 public import Grid
 public import Store
 public import Transfer
-public import Wire
+internal import Wire
 
 /// The coordinator's brain, with no IO: events in, outputs out. It owns the jobs' life
 /// (pending -> leased -> done | failed), the workers' liveness, leases, retries, duplicates,

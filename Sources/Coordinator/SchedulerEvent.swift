@@ -1,3 +1,4 @@
+public import Core
 public import Wire
 
 /// What happens to the scheduler: a decoded message from a peer (named by its ZeroMQ routing

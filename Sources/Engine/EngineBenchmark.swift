@@ -1,3 +1,5 @@
+internal import Core
+
 /// Measures the engine: OpenBLAS's own sgemm peak, evaluation and training throughput, in
 /// one process and one run, so the numbers can be set side by side.
 public enum EngineBenchmark {

@@ -1,3 +1,5 @@
+internal import Core
+
 /// y = x W + b, with W stored in x (in x out) order, and an optional LoRA adapter.
 final class Linear {
     let weight: Parameter

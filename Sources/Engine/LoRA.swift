@@ -1,3 +1,5 @@
+internal import Core
+
 /// A low-rank adapter on one linear layer: y += (alpha / rank) * (x A) B.
 ///
 /// A (in x rank) starts random, B (rank x out) starts at zero, so a fresh adapter changes

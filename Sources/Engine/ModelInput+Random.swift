@@ -1,3 +1,5 @@
+internal import Core
+
 extension ModelInput {
     /// A batch of random questions that fits `config`: random pixels, 1 to maxImages images,
     /// a few tokens, 2 to 4 options. For benchmarks and tests; the same seed gives the same batch.

@@ -1,3 +1,4 @@
+internal import Core
 internal import Foundation
 
 /// Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON

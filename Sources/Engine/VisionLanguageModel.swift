@@ -1,3 +1,4 @@
+internal import Core
 internal import Glibc
 
 /// The model family: patch and token embeddings, pre-norm transformer blocks, and an answer

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// `benchmark_shift`: the benchmark's camera (`DomainShift` in Perception). The questions a
 /// grid finetunes and evaluates on are seen through it, pretraining and rehearsed questions
 /// are not: the models meet a benchmark whose images differ from their pretraining data, as

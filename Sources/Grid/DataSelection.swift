@@ -1,5 +1,5 @@
-public import Wire
-
+internal import Hashing
+public import Core
 /// PGF-guided data selection, the study's practical use of the grid: for a target task,
 /// finetune on a mixture of the source tasks whose PGF toward it exceeds a threshold, with the
 /// same example budget as finetuning on the target itself, and compare with a random mixture.

@@ -1,5 +1,4 @@
-public import Wire
-
+public import Core
 /// One node of the job DAG: what to run, what it needs first.
 public struct GridJob: Hashable, Sendable {
     /// Stable: `<grid hash, 12 hex>.<kind>.<model>.s<seed>[.<source>][.<target>]`.

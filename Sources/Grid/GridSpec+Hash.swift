@@ -1,6 +1,6 @@
+internal import Hashing
 internal import Foundation
-public import Wire
-
+public import Core
 extension GridSpec {
     /// The SHA-256 of the normalized spec as canonical JSON (sorted keys): the grid's name in
     /// the store and in every job id.

@@ -1,5 +1,4 @@
-public import Wire
-
+public import Core
 /// What a grid runs: which models, seeds and tasks, and how each stage trains and evaluates.
 /// Its `hash` names the grid: a store holds the results of exactly one spec.
 public struct GridSpec: Codable, Hashable, Sendable {

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 extension JobGraph {
     /// The pretraining jobs of this grid that `other` runs too: same model, same seed, the same
     /// pretraining settings (the evaluation size, which pretraining never reads, aside). Each

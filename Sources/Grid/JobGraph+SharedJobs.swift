@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 extension JobGraph {
     /// The jobs of this grid that `other` runs too, bit for bit: the same kind, model, seed,
     /// tasks, mixture and settings, and dependencies that are shared jobs themselves (so the

@@ -1,5 +1,4 @@
-public import Wire
-
+public import Core
 /// The grid's jobs in dependency order. For each model m and seed s:
 ///
 ///     pretrain(m, s)                  -> base checkpoint (with `base_seed` b: pretrain(m, b),

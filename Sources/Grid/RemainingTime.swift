@@ -1,5 +1,4 @@
-public import Wire
-
+public import Core
 /// The wall time a grid has left, from what its done jobs took. Each kind of job on each model
 /// takes a measured time per unit of work (`GridJob.work`: a training job's examples, an
 /// evaluation's questions); the jobs left need that much, less what their running attempts have

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// How one training stage (pretraining or LoRA finetuning) runs.
 public struct TrainingStage: Codable, Hashable, Sendable {
     public var steps: Int

@@ -1,4 +1,4 @@
-internal import Engine
+internal import Core
 
 /// How the benchmark's images differ from the pretraining images: another camera, with lower
 /// contrast, a warm colour cast and sensor noise, as a benchmark's photographs differ from a

@@ -1,4 +1,4 @@
-internal import Engine
+internal import Core
 
 /// Encodes RGB images as PNG files (8-bit RGB, no interlace) with stored (uncompressed)
 /// deflate blocks: no zlib needed, and any PNG reader opens the result.

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// The options of a correspondence question on painted parts (Semantic and Functional
 /// Correspondence): which part of the second drawing each option slot paints in its colour, or
 /// the pebble (nil) that lies on no part and is never right; and the two images, the first with

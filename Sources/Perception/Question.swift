@@ -1,5 +1,4 @@
-public import Wire
-
+public import Core
 /// One multiple-choice question of a task: its images, its words, and the right option.
 public struct Question: Sendable {
     public let task: PerceptionTask

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// A PNG sheet of questions for people to look at: per question, its images enlarged, the
 /// question, its options and the right answer.
 public enum QuestionSheet {

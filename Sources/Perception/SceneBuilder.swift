@@ -1,5 +1,5 @@
+internal import Core
 internal import Glibc
-internal import Engine
 
 /// Random scenes for the tasks: objects of random shape, colour and size placed apart on the
 /// visible ground, a random light, ground and sky. Sizes and distances vary independently, so

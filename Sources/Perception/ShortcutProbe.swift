@@ -1,4 +1,4 @@
-public import Wire
+public import Core
 internal import Glibc
 
 /// The shortcut check: a trivial model that sees only global image statistics, fit to the

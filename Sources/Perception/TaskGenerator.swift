@@ -1,5 +1,4 @@
-public import Wire
-internal import Engine
+public import Core
 
 /// Makes the questions of the 13 tasks. A question is a pure function of (task, split, index,
 /// seed): the same four give the same images, words and answer on every machine.

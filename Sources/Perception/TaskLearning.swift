@@ -1,6 +1,5 @@
 public import Engine
-public import Wire
-
+public import Core
 /// Trains a fresh small model on one task alone and measures it on held-out questions: the
 /// learnability check of the tasks.
 public enum TaskLearning {

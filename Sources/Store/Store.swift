@@ -1,8 +1,7 @@
 internal import Foundation
 internal import GRDB
 public import Grid
-public import Wire
-
+public import Core
 /// The PGF store: one SQLite file in WAL mode, written by the coordinator alone and readable by
 /// anyone while it runs (`transfergrid status`, `transfergrid report`). Artifacts live as files
 /// in a folder beside it, named by their SHA-256.

@@ -1,7 +1,6 @@
 public import Grid
 public import Transfer
-internal import Wire
-
+internal import Core
 /// The store's committed evaluations as the analysis's input.
 public enum StoreResults {
     /// Per model (in the grid's order) and seed, the PGF of every (source, target) cell against

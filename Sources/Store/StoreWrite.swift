@@ -1,5 +1,4 @@
-public import Wire
-
+public import Core
 /// One change to the store. The coordinator collects the writes of a turn of its loop and
 /// commits them in one transaction before it sends a single acknowledgement.
 public enum StoreWrite: Sendable, Equatable {

@@ -1,3 +1,4 @@
+public import Core
 /// Coordinator -> worker: part of an artifact, or word that the coordinator does not hold it.
 public struct ArtifactChunk: Hashable, Sendable {
     public enum Content: Hashable, Sendable {

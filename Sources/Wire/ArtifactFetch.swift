@@ -1,3 +1,4 @@
+public import Core
 /// Worker -> coordinator: send me up to `maxBytes` of an artifact, from `offset`.
 public struct ArtifactFetch: Hashable, Sendable {
     /// The largest chunk a worker may ask for: chunks stay well under the frame limit.

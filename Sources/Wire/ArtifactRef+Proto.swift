@@ -1,3 +1,4 @@
+internal import Core
 internal import GridProto
 
 extension ArtifactRef.Role {

@@ -1,3 +1,4 @@
+public import Core
 /// Coordinator -> worker: run this job. The lease expires unless PROGRESS renews it.
 public struct Assign: Hashable, Sendable {
     public var job: JobSpec

@@ -1,3 +1,4 @@
+public import Core
 /// What a worker can do, announced in READY.
 public struct Capabilities: Hashable, Sendable {
     public var cores: UInt32

@@ -1,3 +1,4 @@
+internal import Core
 internal import GridProto
 
 extension JobResult {
@@ -15,9 +16,11 @@ extension JobResult {
         case (true, false):
             let correct = try ProtoField.required(p.has_n_correct, p.n_correct, "\(path).n_correct")
             let total = try ProtoField.required(p.has_n_total, p.n_total, "\(path).n_total")
-            let bits = try CorrectnessBits(
-                packed: ProtoField.bytes(p.has_correctness, p.correctness, "\(path).correctness"),
-                count: Int(total), at: "\(path).correctness")
+            let packed = try ProtoField.bytes(p.has_correctness, p.correctness, "\(path).correctness")
+            let bits: CorrectnessBits
+            do { bits = try CorrectnessBits(packed: packed, count: Int(total)) } catch {
+                throw .invalid("\(path).correctness", error.detail)
+            }
             guard bits.correctCount == Int(correct) else {
                 throw .invalid("\(path).n_correct", "says \(correct) but correctness has \(bits.correctCount) bits set")
             }

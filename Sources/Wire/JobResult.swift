@@ -1,3 +1,4 @@
+public import Core
 /// Worker -> coordinator: a job finished. The worker keeps it until the coordinator ACKs it
 /// (after committing it to the store) and sends it again after a reconnect.
 public struct JobResult: Hashable, Sendable {

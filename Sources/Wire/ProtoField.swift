@@ -1,3 +1,4 @@
+internal import Core
 internal import GridProto
 
 /// Readers for the fields of an unpacked protobuf-c struct: each turns absence or a bad value

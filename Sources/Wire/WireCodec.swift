@@ -1,3 +1,4 @@
+internal import Core
 internal import GridProto
 
 /// Encodes and decodes protocol messages: one Envelope per frame.

@@ -1,5 +1,6 @@
+internal import Hashing
+public import Core
 internal import Foundation
-public import Wire
 
 /// The worker's artifacts, one file per digest. A file enters the cache only after its bytes
 /// hash to its name, whether it was fetched or made here.

@@ -1,6 +1,7 @@
+internal import Hashing
+public import Core
 internal import Engine
 internal import Perception
-public import Wire
 
 /// Runs one job on the engine. Pure in what matters: the outcome is a function of the job
 /// spec and its input files alone (every random stream is seeded from the spec, BLAS runs one

@@ -1,5 +1,4 @@
-internal import Engine
-internal import Wire
+internal import Core
 
 /// Which task each training question of a finetune comes from: in turn without weights (a
 /// single source is the plain finetune), drawn by weight otherwise; each task's questions are

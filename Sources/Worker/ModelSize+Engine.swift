@@ -1,5 +1,5 @@
+public import Core
 public import Engine
-public import Wire
 
 extension ModelSize {
     /// The engine's shape for this size of the family.

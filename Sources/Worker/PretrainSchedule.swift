@@ -1,4 +1,4 @@
-internal import Wire
+internal import Core
 
 /// Which task each pretraining question comes from. Mixed: all tasks in turn. Staged: over the
 /// first 70 % of the steps the tasks come in one at a time, in curriculum order, each for an

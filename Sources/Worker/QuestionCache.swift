@@ -1,6 +1,6 @@
+internal import Core
 internal import Perception
 internal import Synchronization
-internal import Wire
 
 /// The evaluation questions of a target are a pure function of (task, seed, count) and the
 /// same for every model and finetune of a seed, so a worker makes each set once and keeps the

@@ -1,5 +1,4 @@
-internal import Engine
-internal import Wire
+internal import Core
 
 /// The rehearsed part of a finetune's batches: questions the base model was pretrained on, so
 /// that finetuning on one task does not wipe out the others. The first `perBatch` questions of

@@ -1,3 +1,4 @@
+internal import Core
 internal import Engine
 internal import Foundation
 public import Logging

@@ -1,8 +1,8 @@
+import Core
 import ArgumentParser
 import Foundation
 import Report
 import Transfer
-import Wire
 
 extension TransferGrid {
     /// `transfergrid analyze FILE...`: the study's analysis of released or measured results.

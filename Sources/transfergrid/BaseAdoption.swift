@@ -1,8 +1,8 @@
+import Core
 import Foundation
 import Grid
 import Logging
 import Store
-import Wire
 
 /// `--bases-from OTHER.db`: before a grid starts, its pretraining jobs that another store has
 /// already run (same model, seed and pretraining settings: the same base, bit for bit) take

@@ -1,7 +1,7 @@
+import Core
 import ArgumentParser
 import Engine
 import Foundation
-import Wire
 import Worker
 
 /// `transfergrid bench engine`: engine throughput per model size, next to OpenBLAS's sgemm

@@ -1,7 +1,7 @@
+import Core
 import ArgumentParser
 import Foundation
 import Perception
-import Wire
 
 /// `transfergrid bench tasks`: how fast each task's questions are made (rendered and asked),
 /// which every training step and evaluation pays before the engine runs.

@@ -1,3 +1,4 @@
+internal import Core
 import Foundation
 import Grid
 import Perception

@@ -1,9 +1,9 @@
+import Core
 import ArgumentParser
 import Foundation
 import Grid
 import Store
 import Transfer
-import Wire
 import Worker
 
 extension TransferGrid {

@@ -1,6 +1,6 @@
+internal import Core
 import ArgumentParser
 import Grid
-import Wire
 
 extension TransferGrid {
     /// `transfergrid grid show|check`: the specs `--grid FILE` takes.

@@ -1,5 +1,5 @@
+public import Core
 public import ArgumentParser
-public import Wire
 
 /// Model sizes on the command line: small, medium, large.
 extension ModelSize: ExpressibleByArgument {

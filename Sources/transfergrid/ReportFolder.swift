@@ -1,9 +1,9 @@
+import Core
 import Foundation
 import Grid
 import Report
 import Store
 import Transfer
-import Wire
 
 /// Writes a report folder (report.html, report.txt, cells.csv, aggregates.csv, analysis.json,
 /// graph-*.dot, and with the counts at hand accuracy.csv) for `analyze`, `report` and `run`.

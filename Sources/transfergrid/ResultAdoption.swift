@@ -1,8 +1,8 @@
+import Core
 import Foundation
 import Grid
 import Logging
 import Store
-import Wire
 
 /// `--results-from OTHER.db`: before a grid starts, every job another store has already run
 /// the same way (`JobGraph.sharedJobs`: same settings, same inputs) takes that store's output

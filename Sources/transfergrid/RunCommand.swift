@@ -1,10 +1,10 @@
+internal import Core
 import ArgumentParser
 import Coordinator
 import Foundation
 import Grid
 import Logging
 import Store
-import Wire
 import ZeroMQ
 
 extension TransferGrid {

@@ -1,7 +1,7 @@
+import Core
 import ArgumentParser
 import Foundation
 import Grid
-import Wire
 
 extension TaskVersions {
     /// `--task-versions FD=3[,TASK=N...]`, checked as a grid's `task_versions`.

@@ -1,8 +1,8 @@
+import Core
 import ArgumentParser
 import Foundation
 import Grid
 import Perception
-import Wire
 
 extension TransferGrid {
     /// `transfergrid tasks ...`: the 13 perception tasks.

@@ -1,8 +1,8 @@
+import Core
 import ArgumentParser
 import Engine
 import Foundation
 import Perception
-import Wire
 
 extension TransferGrid.Tasks {
     /// `transfergrid tasks learn`: trains the small model on each task alone and reports its

@@ -1,3 +1,5 @@
+import Hashing
+import Core
 import Foundation
 import Testing
 import Grid

@@ -1,3 +1,5 @@
+import Hashing
+import Core
 @testable import Coordinator
 import Grid
 import Store

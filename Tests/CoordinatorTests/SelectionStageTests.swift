@@ -1,3 +1,5 @@
+import Hashing
+import Core
 import Testing
 @testable import Coordinator
 import Grid

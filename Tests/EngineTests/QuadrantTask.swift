@@ -1,3 +1,4 @@
+import Core
 @testable import Engine
 
 /// A simple visual question task for the learning tests: a coloured square sits in one of

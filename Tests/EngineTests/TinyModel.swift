@@ -1,3 +1,4 @@
+import Core
 @testable import Engine
 
 /// A model small enough for finite differences, with every feature in play: two images of

@@ -1,6 +1,6 @@
+import Core
 import Testing
 @testable import Grid
-import Wire
 
 @Suite struct DataSelectionTests {
     let tasks: [PerceptionTask] = [.artStyle, .relativeDepth, .jigsaw, .counting]

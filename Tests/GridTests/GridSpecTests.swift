@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Testing
 @testable import Grid
-import Wire
 
 @Suite struct GridSpecTests {
     /// The repository's grids/ folder.

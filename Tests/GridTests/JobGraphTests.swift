@@ -1,6 +1,7 @@
+import Core
 import Testing
-@testable import Grid
 import Wire
+@testable import Grid
 
 @Suite struct JobGraphTests {
     @Test func quickPresetIsTheFullGrid() throws {

@@ -1,6 +1,6 @@
+import Core
 import Testing
 import Grid
-import Wire
 
 /// The time a grid has left: each kind and model at the pace its done jobs set, per example or
 /// question, so a long finetune weighs what it takes and not one job's worth.

@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import Testing
 @testable import Grid
-import Wire
 
 /// `finetune.task_rehearsal`: a rehearsal share per source, which changes that source's finetune
 /// and cells (and the selection mixtures for it as a target) and nothing else.

@@ -1,5 +1,5 @@
+import Core
 import Testing
-import Wire
 @testable import Perception
 
 @Suite struct DomainShiftTests {

@@ -1,6 +1,6 @@
+import Core
 import Engine
 import Testing
-import Wire
 @testable import Perception
 
 /// A task must not be solvable from global image statistics: logistic regressions on each

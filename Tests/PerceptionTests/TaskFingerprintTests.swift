@@ -1,5 +1,6 @@
+import Hashing
+import Core
 import Testing
-import Wire
 @testable import Perception
 
 /// The questions themselves, pinned: a change to a renderer or a task that alters a single

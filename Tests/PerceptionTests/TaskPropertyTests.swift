@@ -1,6 +1,6 @@
+import Core
 import Engine
 import Testing
-import Wire
 @testable import Perception
 
 @Suite struct TaskPropertyTests {

@@ -1,8 +1,8 @@
+import Core
 import Testing
 import Grid
 @testable import Store
 import Transfer
-import Wire
 
 /// The store's evaluations become the analysis's input: PGF per seed against that seed's own
 /// baseline, blanks for cells not evaluated yet, counts (for intervals) only when complete.

@@ -1,8 +1,8 @@
+import Core
 import Foundation
 import Testing
 import Grid
 @testable import Store
-import Wire
 
 @Suite struct StoreTests {
     func temporaryPath() -> String {

@@ -1,3 +1,4 @@
+import Core
 import Wire
 
 /// Representative messages of every type: minimal values, maximal values and every enum case.

@@ -1,3 +1,4 @@
+import Core
 import Perception
 import Testing
 import Wire

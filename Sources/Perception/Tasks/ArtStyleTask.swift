@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Art Style (2 options, 3 images): a reference picture (a shape painted in a style: texture,
 /// palette, outline) and two candidates; which shares its style? The right one paints another
 /// shape in the same style; the wrong one paints the same shape in another style, half the

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Counting (4 options, 1 image): "How many <shape>s are there?" with four candidate numbers.
 /// Distractor objects of other shapes share the colours; every object is visible.
 enum CountingTask {

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Forensic Detection (4 options, 4 images): four scenes; in one, an object was pasted in: a
 /// flat cut-out that casts no shadow and has none of the scene's shading. Which image is fake?
 /// Scenes hold one or two objects and the pasted one is the nearest, so that the edit is

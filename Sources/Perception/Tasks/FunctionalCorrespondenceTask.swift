@@ -1,6 +1,5 @@
 internal import Glibc
-internal import Wire
-
+internal import Core
 /// Functional Correspondence (4 options, 2 images): two tools of different kinds (hammer,
 /// knife, spoon, broom); the part of the first that does one job (the grip, the working end,
 /// or the joint between them) is painted white; the three parts of the second and a pebble on

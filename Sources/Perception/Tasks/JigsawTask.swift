@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Jigsaw (2 options, 3 images): a picture with one quadrant blacked out, and two candidate
 /// pieces (shown enlarged); which fills the gap? The wrong piece is the same quadrant of another
 /// picture that shares the first's shape colours but not its background gradient or layout.

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Multi-view Reasoning (2 options, 2 images): two views of one scene; did the camera move
 /// left or right from the first to the second? The camera slides sideways without turning, so
 /// the whole scene shifts the other way, nearer objects more. The option order of the two words

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Object Localization (2 options, 1 image): two coloured boxes near the object of the named
 /// colour; which one bounds it? One box is drawn tight around what is visible of the object,
 /// the other is the same box moved 4 to 7 pixels sideways, as BLINK pairs a right box with a

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Relative Depth (2 options, 1 image): two marked points; which is closer to the camera?
 /// Sizes and distances vary independently, and the points can lie on objects or the ground.
 enum RelativeDepthTask {

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Relative Reflectance (3 options, 1 image): two marked points; which surface has the darker
 /// colour (albedo), or are they about the same (within 6 %)? Shading and shadows vary
 /// independently of albedo: two ground points, one lit and one in shadow, are "about the

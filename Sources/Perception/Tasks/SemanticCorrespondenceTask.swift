@@ -1,4 +1,4 @@
-internal import Wire
+internal import Core
 internal import Glibc
 
 /// Semantic Correspondence (4 options, 2 images): two creatures of one kind (one set of

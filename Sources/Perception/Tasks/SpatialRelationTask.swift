@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Spatial Relation (2 options, 1 image): "Which is further left: the <colour> object or the
 /// <colour> object?" The two objects' colours are unique in the scene and the order of the
 /// options is drawn, so only where the named objects stand gives the answer. (Asking "left" or

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Visual Correspondence (4 options, 2 images): a point marked (white ring) in the first view;
 /// four coloured points in the second view of the same scene, from a moved camera; which is
 /// the same point of the world? The other three points lie on objects too: with points on the

@@ -1,5 +1,4 @@
-internal import Wire
-
+internal import Core
 /// Visual Similarity (2 options, 3 images): a reference texture and two candidates; which is
 /// more similar? The similar one has the reference's pattern and palette at another phase,
 /// a little turned and scaled (so it cannot be matched pixel by pixel); the other a different

@@ -18,17 +18,23 @@ public struct CorrectnessBits: Hashable, Sendable {
     }
 
     /// Checks and wraps packed bits for `count` questions.
-    public init(packed: [UInt8], count: Int, at field: String = "correctness") throws(WireError) {
-        guard count >= 0 else { throw .invalid(field, "question count \(count) is negative") }
+    public init(packed: [UInt8], count: Int) throws(Malformed) {
+        guard count >= 0 else { throw Malformed(detail: "question count \(count) is negative") }
         let expectedBytes = (count + 7) / 8
         guard packed.count == expectedBytes else {
-            throw .invalid(field, "\(count) questions need \(expectedBytes) bytes, got \(packed.count)")
+            throw Malformed(detail: "\(count) questions need \(expectedBytes) bytes, got \(packed.count)")
         }
         if count % 8 != 0, let last = packed.last, last >> UInt8(count % 8) != 0 {
-            throw .invalid(field, "bits set past question \(count)")
+            throw Malformed(detail: "bits set past question \(count)")
         }
         self.packed = packed
         self.count = count
+    }
+
+    /// Packed bits that do not fit their question count: what was wrong, with the values.
+    public struct Malformed: Error, Hashable, Sendable, CustomStringConvertible {
+        public let detail: String
+        public var description: String { detail }
     }
 
     public subscript(index: Int) -> Bool {

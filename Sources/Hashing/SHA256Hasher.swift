@@ -1,4 +1,5 @@
 internal import CCrypto
+public import Core
 
 /// SHA-256 over bytes fed in pieces (OpenSSL's libcrypto, EVP interface): artifacts are hashed
 /// as they are written or received, never held whole just to be named.

@@ -1,15 +1,15 @@
 internal import Glibc
 
-/// The engine's deterministic random numbers: SplitMix64, with Box-Muller normals.
+/// The deterministic random numbers of every job: SplitMix64, with Box-Muller normals.
 ///
-/// Weight initialisation and dropout-free training use only this, seeded from the job, so the
-/// same seed gives the same bits on every machine of one type.
+/// Weight initialisation, training order and the task generators use only this, seeded from the
+/// job, so the same seed gives the same bits on every machine of one type.
 public struct RandomSource: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    @inlinable public init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,7 +18,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in [0, 1), 24 random bits.
-    public mutating func uniform() -> Float {
+    @inlinable public mutating func uniform() -> Float {
         Float(next() >> 40) * 0x1p-24
     }
 
@@ -27,10 +27,5 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         let u1 = max(uniform(), 0x1p-24)
         let u2 = uniform()
         return (-2 * logf(u1)).squareRoot() * cosf(2 * .pi * u2)
-    }
-
-    /// Fills `tensor` with normals of standard deviation `std`.
-    package mutating func fillNormal(_ tensor: Tensor, std: Float) {
-        for i in 0..<tensor.count { tensor[i] = normal() * std }
     }
 }

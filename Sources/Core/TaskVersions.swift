@@ -16,9 +16,9 @@ public struct TaskVersions: Hashable, Sendable, CustomStringConvertible {
         values = all.allSatisfy { $0 == 1 } ? [] : all
     }
 
-    /// As the wire carries them (`Hyperparameters.task_versions`), checked by `validate`.
-    /// (A full list of ones is none; any other list is kept as it came, for `validate` to judge.)
-    init(wire values: [UInt32]) {
+    /// As the wire carries them (`Hyperparameters.task_versions`), unchecked: Wire's decoder
+    /// judges them. (A full list of ones is none; any other list is kept as it came.)
+    public init(wire values: [UInt32]) {
         self.values = values.count == PerceptionTask.allCases.count && values.allSatisfy { $0 == 1 } ? [] : values
     }
 
@@ -35,18 +35,6 @@ public struct TaskVersions: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         let changed = PerceptionTask.allCases.filter { self[$0] != 1 }
         return changed.isEmpty ? "all 1" : changed.map { "\($0.abbreviation) \(self[$0])" }.joined(separator: ", ")
-    }
-
-    /// One version per task, each from 1 to the task's latest.
-    func validate(at path: String) throws(WireError) {
-        guard !values.isEmpty else { return }
-        let tasks = PerceptionTask.allCases
-        guard values.count == tasks.count else {
-            throw .invalid(path, "\(values.count) version(s); give one per task (\(tasks.count)) or none")
-        }
-        for task in tasks where !(1...task.latestVersion).contains(self[task]) {
-            throw .invalid(path, "\(task.abbreviation) version \(self[task]); this build knows versions 1 to \(task.latestVersion)")
-        }
     }
 }
 
