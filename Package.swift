@@ -74,9 +74,11 @@ let package = Package(
             dependencies: ["Core", "Hashing", "Grid", "Transfer", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The pure scheduler: events in, store writes and messages out; no sockets, clock or SQLite.
+        .target(name: "Scheduling", dependencies: ["Core", "Grid", "Transfer", "Wire"], swiftSettings: strict),
         .target(
             name: "Coordinator",
-            dependencies: ["Core", "Hashing", "Grid", "Store", "Transfer", "Wire", "ZeroMQ", "Keys", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "Hashing", "Grid", "Scheduling", "Store", "Transfer", "Wire", "ZeroMQ", "Keys", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Store", "Coordinator", "Worker",
+                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Scheduling", "Store", "Coordinator", "Worker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -103,7 +105,7 @@ let package = Package(
         .testTarget(name: "GridTests", dependencies: ["Core", "Hashing", "Grid", "Wire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Transfer"], swiftSettings: strict),
         .testTarget(name: "WorkerTests", dependencies: ["Core", "Worker", "Wire", "Grid"], swiftSettings: strict),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Core", "Hashing", "Coordinator", "Grid", "Store", "Transfer", "Wire"], swiftSettings: strict),
+        .testTarget(name: "SchedulingTests", dependencies: ["Core", "Hashing", "Scheduling", "Grid", "Transfer", "Wire"], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).
         .testTarget(name: "ClusterTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),
     ]

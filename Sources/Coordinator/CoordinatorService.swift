@@ -3,6 +3,7 @@ internal import Foundation
 public import Grid
 public import Logging
 public import Store
+public import Scheduling
 internal import Transfer
 internal import Wire
 internal import ZeroMQ
@@ -220,8 +221,8 @@ public final class CoordinatorService {
     }
 
     private func shutDown(reason: String) {
-        for worker in scheduler.workers.values {
-            send(.disconnect(Disconnect(reason: reason)), to: worker.identity)
+        for identity in scheduler.workerIdentities {
+            send(.disconnect(Disconnect(reason: reason)), to: identity)
         }
         if !refused.isEmpty {
             let total = refused.values.reduce(0, +)

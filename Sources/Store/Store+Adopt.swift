@@ -2,6 +2,7 @@ internal import Hashing
 internal import Foundation
 internal import GRDB
 public import Core
+internal import Grid
 extension Store {
     /// Takes a training job's artifact from a file made elsewhere (another store's copy of the
     /// same job): the file is copied beside the store's artifacts and kept only if it hashes to

@@ -153,7 +153,7 @@ public final class Store: Sendable {
                 FROM jobs j LEFT JOIN artifacts a ON a.digest = j.output_digest ORDER BY j.ordinal
                 """).map { row in
                 StoredJob(id: row["id"], state: JobState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
-                          failure: row["failure"], outputDigest: row["output_digest"], outputSize: row["size"], outputRole: row["role"])
+                          failure: row["failure"], output: ArtifactRef(storedDigest: row["output_digest"], size: row["size"], role: row["role"]))
             }
         }
     }
@@ -312,23 +312,5 @@ public final class Store: Sendable {
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.write(body) } catch { throw StoreError(.sqlite, "writing \(path): \(error)") }
-    }
-}
-
-extension ArtifactRef.Role {
-    /// The role's name in the store.
-    public var storeName: String {
-        switch self {
-        case .baseCheckpoint: "base"
-        case .loraAdapter: "adapter"
-        }
-    }
-
-    public init?(storeName: String) {
-        switch storeName {
-        case "base": self = .baseCheckpoint
-        case "adapter": self = .loraAdapter
-        default: return nil
-        }
     }
 }

@@ -1,3 +1,5 @@
+public import Grid
+
 /// What `transfergrid status` shows: counts, workers, failures, timing.
 public struct StoreStatus: Sendable {
     public struct WorkerRow: Sendable {

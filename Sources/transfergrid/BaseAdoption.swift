@@ -34,11 +34,11 @@ enum BaseAdoption {
             return try pairs.map { pair in
                 let name = "\(pair.ours.model) seed \(pair.ours.seed)"
                 if ours[pair.ours.id]?.state == .done { return "\(name): pretrained in this store already" }
-                guard let row = theirs[pair.theirs.id], row.state == .done, let hex = row.outputDigest,
-                      let digest = SHA256Digest(hex: hex), let size = row.outputSize else {
+                guard let row = theirs[pair.theirs.id], row.state == .done, let output = row.output else {
                     return "\(name): not done in \(otherPath); pretrained here"
                 }
-                let ref = ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: UInt64(size))
+                let digest = output.digest, hex = digest.hex
+                let ref = ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: output.sizeBytes)
                 let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
                 try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest),
                                    took: took[pair.theirs.id])

@@ -93,7 +93,7 @@ extension TransferGrid {
                     + (stored.baseSeed.map { [$0] } ?? stored.seeds).map(String.init).joined(separator: ", "))
             }
             guard let job = try database.jobs().first(where: { $0.id == pretrainID }), job.state == .done,
-                  let hex = job.outputDigest, let digest = SHA256Digest(hex: hex),
+                  let digest = job.output?.digest,
                   let bytes = FileManager.default.contents(atPath: database.artifactPath(digest)) else {
                 throw CLIError("the \(size) model's pretraining of seed \(baseSeed) is not done in \(store); run the grid until it is")
             }
@@ -124,7 +124,7 @@ extension TransferGrid {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfergrid-calibrate-\(ProcessInfo.processInfo.processIdentifier)").path
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let cache = try ArtifactCache(directory: directory)
-            guard cache.admit([UInt8](bytes), as: digest) else { throw CLIError("the base checkpoint \(hex.prefix(12)) in \(store) does not match its digest") }
+            guard cache.admit([UInt8](bytes), as: digest) else { throw CLIError("the base checkpoint \(digest.hex.prefix(12)) in \(store) does not match its digest") }
             let base = ArtifactRef(role: .baseCheckpoint, digest: digest, sizeBytes: UInt64(bytes.count))
 
             let finetunes = graph.jobs.filter { $0.kind == .finetune && $0.model == size && $0.seed == runSeed }

@@ -1,3 +1,4 @@
+internal import Scheduling
 import ArgumentParser
 import Coordinator
 import Foundation

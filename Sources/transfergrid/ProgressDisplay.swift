@@ -1,3 +1,4 @@
+internal import Grid
 import Foundation
 import Store
 

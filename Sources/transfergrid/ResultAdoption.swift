@@ -35,9 +35,10 @@ enum ResultAdoption {
                 guard let row = theirs[pair.theirs.id], row.state == .done else { continue }
                 switch pair.ours.kind {
                 case .pretrain, .finetune:
-                    guard let hex = row.outputDigest, let digest = SHA256Digest(hex: hex), let size = row.outputSize else { continue }
+                    guard let output = row.output else { continue }
                     let role: ArtifactRef.Role = pair.ours.kind == .pretrain ? .baseCheckpoint : .loraAdapter
-                    let ref = ArtifactRef(role: role, digest: digest, sizeBytes: UInt64(size))
+                    let digest = output.digest
+                    let ref = ArtifactRef(role: role, digest: digest, sizeBytes: output.sizeBytes)
                     let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
                     try database.adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(digest),
                                        took: took[pair.theirs.id])

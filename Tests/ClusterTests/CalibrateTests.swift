@@ -58,7 +58,7 @@ import Wire
         let plainStore = try Store(path: cluster.path("plain.db"), readOnly: true)
         let shiftedStore = try Store(path: cluster.path("shifted.db"), readOnly: true)
         let bases = { (store: Store) in try store.jobs().filter { $0.id.contains(".pretrain.") }
-            .map { "\($0.id.components(separatedBy: ".pretrain.").last!): \($0.outputDigest ?? "none")" }.sorted() }
+            .map { "\($0.id.components(separatedBy: ".pretrain.").last!): \($0.output?.digest.hex ?? "none")" }.sorted() }
         #expect(try bases(plainStore) == bases(shiftedStore) && !bases(plainStore).isEmpty, "the shift changed a base model")
         #expect(try plainStore.evaluations().map(\.correct) != shiftedStore.evaluations().map(\.correct), "the shift changed no score")
         try Self.expectRow("JG", of: shiftedStore, tasks: plain.perceptionTasks(), in: cluster,

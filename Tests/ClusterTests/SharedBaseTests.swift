@@ -31,7 +31,7 @@ import Wire
         #expect(try !String(contentsOfFile: cluster.path("report-plain/report.txt"), encoding: .utf8).contains("finetunes of one base"))
         let plainStore = try Store(path: cluster.path("plain.db"), readOnly: true)
         let sharedStore = try Store(path: cluster.path("shared.db"), readOnly: true)
-        let base = { (store: Store, seed: String) in try store.jobs().first { $0.id.hasSuffix(".pretrain.small.s\(seed)") }?.outputDigest }
+        let base = { (store: Store, seed: String) in try store.jobs().first { $0.id.hasSuffix(".pretrain.small.s\(seed)") }?.output?.digest.hex }
         #expect(try sharedStore.jobs().filter { $0.id.contains(".pretrain.") }.count == 1)
         let (digest, plainDigest) = (try base(sharedStore, "1"), try base(plainStore, "1"))
         #expect(digest != nil && digest == plainDigest, "the shared base is not the plain grid's seed-1 base")
@@ -108,7 +108,7 @@ import Wire
 
         try cluster.start("adopted", ["run", "--grid", "shared.yaml", "--store", "a.db", "--out", "r-a", "--workers", "2", "--bases-from", "plain.db"])
         #expect(cluster.wait("adopted", seconds: 240) && cluster.exitCode("adopted") == 0, "\(cluster.log("adopted"))")
-        let plainBase = try Store(path: cluster.path("plain.db"), readOnly: true).jobs().first { $0.id.hasSuffix(".pretrain.small.s1") }?.outputDigest
+        let plainBase = try Store(path: cluster.path("plain.db"), readOnly: true).jobs().first { $0.id.hasSuffix(".pretrain.small.s1") }?.output?.digest.hex
         #expect(cluster.log("adopted").contains("--bases-from: small seed 1: base \(plainBase?.prefix(12) ?? "?") taken from plain.db"), "\(cluster.log("adopted"))")
         #expect(!cluster.log("adopted").contains("resuming"), "a fresh store with a taken base said it resumed")
         try cluster.start("fresh", ["run", "--grid", "shared.yaml", "--store", "f.db", "--out", "r-f", "--workers", "2"])
@@ -116,7 +116,7 @@ import Wire
 
         let adopted = try Store(path: cluster.path("a.db"), readOnly: true)
         let pretrain = try #require(try adopted.jobs().first { $0.id.contains(".pretrain.") })
-        #expect(pretrain.state == .done && pretrain.attempts == 0 && pretrain.outputDigest == plainBase)
+        #expect(pretrain.state == .done && pretrain.attempts == 0 && pretrain.output?.digest.hex == plainBase)
         #expect(try adopted.attemptWorkers()[pretrain.id] == nil, "the adopted base was pretrained again")
         let cells = { (store: Store) in try store.evaluations().map { "\($0.job) \($0.correctness)" }.sorted() }
         let fresh = try Store(path: cluster.path("f.db"), readOnly: true)

@@ -1,6 +1,5 @@
 public import Core
 public import Grid
-public import Store
 public import Transfer
 internal import Wire
 
@@ -91,10 +90,7 @@ public struct Scheduler {
             job.issuedTo = issued[spec.id] ?? [:]
             job.score = scores[spec.id]
             if job.state == .leased { job.state = .pending }
-            if let hex = row?.outputDigest, let digest = SHA256Digest(hex: hex), let size = row?.outputSize,
-               let role = row?.outputRole.flatMap(ArtifactRef.Role.init(storeName:)) {
-                job.output = ArtifactRef(role: role, digest: digest, sizeBytes: UInt64(size))
-            }
+            job.output = row?.output
             // A training job counts as done only while its artifact is still on disk.
             if job.state == .done, spec.kind == .pretrain || spec.kind == .finetune,
                job.output.map({ !artifacts.contains($0.digest) }) ?? true {
@@ -114,6 +110,9 @@ public struct Scheduler {
     // MARK: Queries
 
     public var isComplete: Bool { unfinished == 0 }
+    /// The ZeroMQ routing identities of the registered workers.
+    public var workerIdentities: [[UInt8]] { workers.values.map(\.identity) }
+
     public var counts: [JobState: Int] { jobs.values.reduce(into: [:]) { $0[$1.state, default: 0] += 1 } }
     public var workerCount: Int { workers.count }
     public func state(of job: String) -> JobState? { jobs[job]?.state }

@@ -1,8 +1,7 @@
 import Core
 import Testing
-@testable import Coordinator
+@testable import Scheduling
 import Grid
-import Store
 import Wire
 
 /// OpenBLAS's kernel families round differently (a 200-step LoRA finetune of one base reaches

@@ -1,6 +1,5 @@
 internal import Core
 internal import Grid
-internal import Store
 internal import Transfer
 internal import Wire
 

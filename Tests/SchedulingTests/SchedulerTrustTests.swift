@@ -1,8 +1,7 @@
 import Core
 import Testing
-@testable import Coordinator
+@testable import Scheduling
 import Grid
-import Store
 import Wire
 
 /// What the scheduler believes: only the worker an attempt was given to can end it; nobody

@@ -1,9 +1,8 @@
 import Hashing
 import Core
 import Testing
-@testable import Coordinator
+@testable import Scheduling
 import Grid
-import Store
 import Wire
 
 /// The scheduling state machine, without sockets, files or clocks.

@@ -1,9 +1,8 @@
 import Hashing
 import Core
 import Testing
-@testable import Coordinator
+@testable import Scheduling
 import Grid
-import Store
 import Transfer
 import Wire
 
@@ -69,9 +68,9 @@ import Wire
         let rows = graph.jobs.map { job -> StoredJob in
             let done = job.selection == nil
             let digest = job.kind == .evaluate ? nil : SHA256Digest.of(job.id)
-            return StoredJob(id: job.id, state: done ? .done : .pending, attempts: done ? 1 : 0, outputDigest: done ? digest?.hex : nil,
-                             outputSize: done && digest != nil ? 10 : nil,
-                             outputRole: done && digest != nil ? (job.kind == .pretrain ? "base" : "adapter") : nil)
+            return StoredJob(id: job.id, state: done ? .done : .pending, attempts: done ? 1 : 0, output: done ? digest.map {
+                                 ArtifactRef(role: job.kind == .pretrain ? .baseCheckpoint : .loraAdapter, digest: $0, sizeBytes: 10)
+                             } : nil)
         }
         let scores = Dictionary(uniqueKeysWithValues: graph.jobs.filter { $0.kind == .evaluate && $0.selection == nil }.map {
             ($0.id, Counts(correct: correct($0.id), total: 4))

@@ -1,4 +1,4 @@
-public import Store
+public import Grid
 public import Wire
 
 /// What the scheduler asks its shell to do. The shell commits every `store` write of a turn

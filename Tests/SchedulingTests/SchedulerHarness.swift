@@ -1,8 +1,7 @@
 import Hashing
 import Core
-@testable import Coordinator
+@testable import Scheduling
 import Grid
-import Store
 import Wire
 
 /// Drives a scheduler with a fake clock and pretend workers, and looks at what it asks for.
