@@ -106,7 +106,7 @@ sanitize: deps
 
 # The study's analysis of the authors' released data, as text, with a report in reports/paper.
 analyze-paper: release
-	.build/release/transfergrid analyze ../shared/paper-data/*.csv --out reports/paper
+	.build/release/transfergrid analyze data/paper/*.csv --out reports/paper
 
 bench: bench-engine bench-coordinator bench-tasks
 

@@ -1,10 +1,10 @@
 import Foundation
 import Transfer
 
-/// The authors' released data, from ../shared/paper-data beside the repository.
+/// The authors' released data, as the repository keeps it in data/paper.
 enum PaperData {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/paper-data")
+        .deletingLastPathComponent().appendingPathComponent("data/paper")
 
     static let taskOrder = ["Visual_Similarity", "Art_Style", "Visual_Correspondence", "Relative_Depth", "Relative_Reflectance",
                             "Spatial_Relation", "Jigsaw", "Counting", "Functional_Correspondence", "Semantic_Correspondence",
