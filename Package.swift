@@ -67,6 +67,8 @@ let package = Package(
         .target(
             name: "Grid",
             dependencies: ["Core", "Hashing", .product(name: "Yams", package: "Yams")],
+            // The presets: one YAML file each, compiled into the binary (no bundle to ship).
+            resources: [.embedInCode("Presets")],
             swiftSettings: strict
         ),
         .target(

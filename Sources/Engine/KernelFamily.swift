@@ -4,7 +4,7 @@ internal import Foundation
 ///
 /// OpenBLAS picks its kernels for the CPU when the library loads, and kernel families round
 /// differently: the same grid pretrained through Cooperlake kernels and through Haswell ones
-/// gives other bases (`grids/run-28.yaml`'s base: VC 57.8 against 40.9 % zero-shot). So that a
+/// gives other bases (`experiments/grids/run-28.yaml`'s base: VC 57.8 against 40.9 % zero-shot). So that a
 /// grid's scores are the same bits on every x86-64 machine of the last decade, a transfergrid
 /// process on a CPU with AVX2 and FMA computes with the Haswell family, whatever OpenBLAS would
 /// choose: `pinPortable()` sets `OPENBLAS_CORETYPE=Haswell` and executes the binary again (the

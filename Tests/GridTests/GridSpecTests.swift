@@ -4,9 +4,12 @@ import Testing
 @testable import Grid
 
 @Suite struct GridSpecTests {
-    /// The repository's grids/ folder.
+    /// The repository's experiments/grids/ folder.
     static let grids = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("grids")
+        .deletingLastPathComponent().appendingPathComponent("experiments/grids")
+    /// The presets' YAML files, as Grid compiles them in.
+    static let presets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/Grid/Presets")
 
     let valid = """
         name: mine
@@ -82,7 +85,7 @@ import Testing
         }
     }
 
-    /// `study-calibrated` is run 34 under its own name: every other key as `grids/run-34.yaml`
+    /// `study-calibrated` is run 34 under its own name: every other key as `experiments/grids/run-34.yaml`
     /// has it, so its cells are the README's run 34 bit for bit (no job seed reads the name).
     @Test func studyCalibratedIsRunThirtyFour() throws {
         var run34 = try GridSpec.load(path: Self.grids.appendingPathComponent("run-34.yaml").path).normalized()
@@ -92,11 +95,28 @@ import Testing
         #expect(run34 == preset)
     }
 
-    /// Every grid file in grids/ loads, passes validation and makes its job graph: a file kept
+    /// Every preset is a file of Presets/ named as the preset, compiled in as it is on disk, and
+    /// hashes as it did when the presets were Swift code (job ids and stores stay valid).
+    @Test func everyPresetIsItsYAMLFileWithItsHash() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.presets.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files == GridSpec.presetNames.map { "\($0).yaml" }.sorted())
+        let hashes = [
+            "smoke": "d743418b903a", "quick": "d06347293d60", "study": "7a0adb8322d1", "study-weighted": "cb2a5ba8d33f",
+            "study-rehearsal": "e68e5293bee4", "study-medium": "1546ab58e18a", "study-calibrated": "a11161fc614b", "paper": "81d24d60b876",
+        ]
+        for name in GridSpec.presetNames {
+            let onDisk = try GridSpec.load(path: Self.presets.appendingPathComponent("\(name).yaml").path)
+            let preset = try GridSpec.preset(name)
+            #expect(preset == onDisk && preset.name == name)
+            #expect(try String(preset.hash().hex.prefix(12)) == hashes[name], "\(name)")
+        }
+    }
+
+    /// Every grid file in experiments/grids/ loads, passes validation and makes its job graph: a file kept
     /// for a run not yet made (or not made again since) still has to be a grid.
     @Test func everyGridFileIsAValidGrid() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.grids.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.count >= 20, "grids/ holds \(files.count) YAML files")
+        #expect(files.count >= 20, "experiments/grids/ holds \(files.count) YAML files")
         for file in files {
             let spec = try GridSpec.load(path: Self.grids.appendingPathComponent(file).path)
             #expect(try JobGraph(spec: spec).jobs.isEmpty == false, "\(file) makes no jobs")
