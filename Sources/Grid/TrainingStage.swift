@@ -15,36 +15,26 @@ public struct TrainingStage: Codable, Hashable, Sendable {
     /// all in turn; "mixed" (the default, nil) takes all in turn throughout.
     public var schedule: String?
     /// Finetuning only: the share of each batch rehearsed from questions the base model was
-    /// pretrained on (all 13 tasks, true labels); nil or 0: none. Without it the small model
-    /// forgets: finetuned on AS, the first study base fell on MR from 93.8 to 51.6 %; with a
-    /// quarter rehearsed, to 91.4 %; a finetune on rehearsal alone moved no task's PGF by more
-    /// than 0.09 (`transfergrid calibrate --rehearsal-only`; README, "What our grid finds").
+    /// pretrained on (all 13 tasks, true labels), drawn from that base's own pretraining stream;
+    /// nil or 0: none. It keeps a finetune from forgetting the tasks it is not trained on.
     public var rehearsal: Double?
     /// Pretraining only: a task's weight wherever the tasks come in turn (all of a mixed
     /// pretraining; when staged, the half of each stage that goes round the tasks already in,
     /// and the steps after the stages), keyed by abbreviation; a task not named weighs 1. A
-    /// task's own stage keeps its half of the batch. With equal turns the tasks the small model
-    /// learns first end near the ceiling (after 6,000 staged steps MR 89.5 %, RD 90.8 %) while the
-    /// slow ones stay near chance (OL 49 %); weights set each task's share of the practice.
+    /// task's own stage keeps its half of the batch: weights set each task's share of the practice.
     public var taskWeights: [String: Double]?
     /// Pretraining only, staged: the tasks whose stages come first, in this order, by
     /// abbreviation; the others follow in the curriculum's order (the fastest learnt alone
-    /// first, as measured on the first versions of the tasks). A task version that a model learns
-    /// faster alone can come first: alone, FD version 3 is above 99 % by step 600, but in its
-    /// curriculum place, the twelfth stage, medium bases left it at chance (24.5 to 32.8 %, at
-    /// weights 2 and 5); with its stage first they learnt it (81.5 to 98.6 %; README, run 27).
+    /// first, as measured on the first versions of the tasks). Only a staged pretraining has them.
     public var firstStages: [String]?
     /// Finetuning only: steps for the finetunes on these sources, by abbreviation, instead of
-    /// `steps` (the paper's tasks have training sets of their own sizes). A longer budget helps
-    /// some tasks and not others: on run 27's base, seed 0, 8,000 steps took OL's self-transfer
-    /// from 0.14 to 0.40 and AS's from 0.26 to 0.21 (README, run 27). Each source's finetune and
-    /// the selection mixtures for a target get the target's budget.
+    /// `steps` (the paper's tasks have training sets of their own sizes). Each source's finetune
+    /// and the selection mixtures for a target get the target's budget; every other job keeps
+    /// its bits.
     public var taskSteps: [String: Int]?
     /// Finetuning only: the rehearsal share for the finetunes on these sources, by abbreviation,
-    /// instead of `rehearsal`. Rehearsal keeps a finetune from forgetting the other tasks but
-    /// takes questions from its own: under half rehearsal OL's self-transfer stayed below 0.2
-    /// at 8,000 and 16,000 steps (runs 31, 32), at a quarter it was 0.40 / 0.31 at 8,000 (run 27's
-    /// base; README). Like `task_steps`, the selection mixtures for a target get the target's.
+    /// instead of `rehearsal`. Like `task_steps`, the selection mixtures for a target get the
+    /// target's; every other job keeps its bits.
     public var taskRehearsal: [String: Double]?
 
     public init(steps: Int, batch: Int, learningRate: Double, warmup: Int, loraRank: Int = 8, loraAlpha: Double = 16) {

@@ -56,7 +56,7 @@ public enum Exports {
         return out
     }
 
-    /// The whole analysis as one JSON document (the shape README.md documents).
+    /// The whole analysis as one JSON document (the shape docs/analysis.md documents).
     public static func json(_ study: StudyAnalysis) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

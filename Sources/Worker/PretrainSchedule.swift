@@ -19,8 +19,8 @@ struct PretrainSchedule {
     /// Nil with equal weights: the turns are then plain arithmetic on the question's number.
     private var turns: WeightedTurns?
 
-    /// The staged order: the tasks the small model learns fastest alone first ("The tasks" in the
-    /// README), so that the first stages give it a foothold in the images.
+    /// The staged order: the tasks the small model learns fastest alone first (docs/tasks.md),
+    /// so that the first stages give it a foothold in the images.
     static let curriculum: [PerceptionTask] = [
         .multiViewReasoning, .relativeDepth, .spatialRelation, .objectLocalization, .counting, .jigsaw, .visualSimilarity,
         .artStyle, .relativeReflectance, .visualCorrespondence, .semanticCorrespondence, .forensicDetection, .functionalCorrespondence,

@@ -13,7 +13,7 @@ extension TransferGrid {
                 Each FILE is either the authors' released per-run PGF format
                 (seed,ft_task,task,perfection_gap_factor; one model per file, named by the file) or
                 TransferGrid's accuracy format (model,seed,source,target,n_correct,n_total[,correct]);
-                see README.md. Every input is read and checked before anything is written.
+                see docs/analysis.md. Every input is read and checked before anything is written.
                 """
         )
 

@@ -22,7 +22,7 @@ extension TransferGrid {
                 base per model that every seed finetunes), tasks (abbreviations; all 13 when absent), pretrain \
                 and finetune (steps, batch, learning_rate, warmup, weight_decay, grad_clip, lora_rank, lora_alpha; \
                 pretrain schedule, task_weights and first_stages; finetune rehearsal, task_steps and task_rehearsal), evaluation_questions, format_control, \
-                benchmark_shift and selection (README, "Running a grid").
+                benchmark_shift and selection (docs/running-a-grid.md).
                 """
         )
 

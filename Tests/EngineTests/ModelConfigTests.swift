@@ -2,7 +2,7 @@ import Testing
 @testable import Engine
 
 @Suite struct ModelConfigTests {
-    /// The counts the README's table gives, and the model's real tensors agree with them.
+    /// The counts docs/engine.md's table gives, and the model's real tensors agree with them.
     @Test(arguments: [(ModelConfig.small, 118_913, 16_384), (.medium, 830_977, 65_536), (.large, 4_814_337, 196_608)])
     func parameterCounts(config: ModelConfig, base: Int, lora: Int) throws {
         #expect(config.parameterCount == base)

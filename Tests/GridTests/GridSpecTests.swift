@@ -86,7 +86,7 @@ import Testing
     }
 
     /// `study-calibrated` is run 34 under its own name: every other key as `experiments/grids/run-34.yaml`
-    /// has it, so its cells are the README's run 34 bit for bit (no job seed reads the name).
+    /// has it, so its cells are the journal's run 34 bit for bit (no job seed reads the name).
     @Test func studyCalibratedIsRunThirtyFour() throws {
         var run34 = try GridSpec.load(path: Self.grids.appendingPathComponent("run-34.yaml").path).normalized()
         let preset = try GridSpec.preset("study-calibrated").normalized()

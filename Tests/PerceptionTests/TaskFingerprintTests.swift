@@ -7,7 +7,7 @@ import Testing
 /// pixel, word or answer changes every score a stored grid holds, so it must be deliberate.
 /// Each value is the start of the SHA-256 of the first 16 training questions of seed 0 (the bits
 /// of every image float, the words, the option words and the answer), as the tasks were when
-/// the README's runs were made. A speed-up of a renderer keeps them; a new task version updates
+/// the calibration journal's runs were made. A speed-up of a renderer keeps them; a new task version updates
 /// them, in the same commit as its reason.
 @Suite struct TaskFingerprintTests {
     static let expected: [String: String] = [
