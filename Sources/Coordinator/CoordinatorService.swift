@@ -123,7 +123,7 @@ public final class CoordinatorService {
             }
             try flush(outputs)
         }
-        shutDown(reason: scheduler.isComplete ? "grid complete" : "coordinator shutting down")
+        shutDown(Disconnect(scheduler.isComplete ? .gridComplete : .coordinatorStopping))
     }
 
     /// Waits up to 50 ms for a message; false when a signal interrupted the wait.
@@ -220,9 +220,9 @@ public final class CoordinatorService {
         }
     }
 
-    private func shutDown(reason: String) {
+    private func shutDown(_ bye: Disconnect) {
         for identity in scheduler.workerIdentities {
-            send(.disconnect(Disconnect(reason: reason)), to: identity)
+            send(.disconnect(bye), to: identity)
         }
         if !refused.isEmpty {
             let total = refused.values.reduce(0, +)
@@ -230,6 +230,6 @@ public final class CoordinatorService {
             logger.info("refused since start: \(total) (connections for handshake, messages for the rest): \(kinds)")
         }
         let counts = scheduler.counts
-        logger.info("\(reason): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")
+        logger.info("\(bye): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")
     }
 }

@@ -7,7 +7,7 @@ public struct JobSpec: Hashable, Sendable {
     public var id: String
     public var gridHash: SHA256Digest
     public var kind: JobKind
-    public var model: ModelSize
+    public var model: ModelName
     public var seed: UInt64
     /// FINETUNE: the task trained on. EVALUATE: set when a finetuned adapter is evaluated.
     public var source: PerceptionTask?
@@ -27,7 +27,7 @@ public struct JobSpec: Hashable, Sendable {
     public var mixtureWeights: [Double]
 
     public init(
-        id: String, gridHash: SHA256Digest, kind: JobKind, model: ModelSize, seed: UInt64,
+        id: String, gridHash: SHA256Digest, kind: JobKind, model: ModelName, seed: UInt64,
         source: PerceptionTask? = nil, target: PerceptionTask? = nil, preset: String,
         hyperparameters: Hyperparameters, inputs: [ArtifactRef] = [], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false,
         mixtureWeights: [Double] = []

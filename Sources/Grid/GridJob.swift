@@ -4,7 +4,7 @@ public struct GridJob: Hashable, Sendable {
     /// Stable: `<grid hash, 12 hex>.<kind>.<model>.s<seed>[.<source>][.<target>]`.
     public let id: String
     public let kind: JobKind
-    public let model: ModelSize
+    public let model: ModelName
     public let seed: UInt64
     public let source: PerceptionTask?
     public let target: PerceptionTask?
@@ -38,7 +38,7 @@ public struct GridJob: Hashable, Sendable {
     /// A cell of the transfer grid: an evaluation (baseline when `source` is nil).
     public var isCell: Bool { kind == .evaluate }
 
-    public init(id: String, kind: JobKind, model: ModelSize, seed: UInt64, source: PerceptionTask?, target: PerceptionTask?,
+    public init(id: String, kind: JobKind, model: ModelName, seed: UInt64, source: PerceptionTask?, target: PerceptionTask?,
                 hyperparameters: Hyperparameters, dependencies: [String], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false,
                 selection: Selection? = nil) {
         self.id = id

@@ -4,7 +4,7 @@ public import Core
 public struct GridSpec: Codable, Hashable, Sendable {
     /// A label: the preset's name or the user's, `A-Z a-z 0-9 . _ -`.
     public var name: String
-    /// Model sizes by name: small, medium, large.
+    /// Models by name (`ModelName`): the engine's sizes small, medium and large.
     public var models: [String]
     public var seeds: [UInt64]
     /// One base per model, pretrained with this seed, which every seed of `seeds` finetunes and
@@ -52,17 +52,17 @@ public struct GridSpec: Codable, Hashable, Sendable {
         case taskVersions = "task_versions"
     }
 
-    /// The model sizes, checked.
-    public func modelSizes() throws(GridError) -> [ModelSize] {
-        var sizes: [ModelSize] = []
-        for name in models {
-            guard let size = ModelSize.allCases.first(where: { $0.description == name.lowercased() }) else {
-                throw GridError("models: \"\(name)\" is not a model size; use small, medium or large")
+    /// The models, checked: each a model name this build runs (an engine size), none twice.
+    public func modelNames() throws(GridError) -> [ModelName] {
+        var names: [ModelName] = []
+        for text in models {
+            guard let name = ModelName(text), name.engineSize != nil else {
+                throw GridError("models: \"\(text)\" is not a model size; use small, medium or large")
             }
-            guard !sizes.contains(size) else { throw GridError("models: \(name) is listed twice") }
-            sizes.append(size)
+            guard !names.contains(name) else { throw GridError("models: \(text) is listed twice") }
+            names.append(name)
         }
-        return sizes
+        return names
     }
 
     /// The selection stage's targets, in the study's order (empty without one).
@@ -117,7 +117,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
             guard (1...10_000_000).contains(noopJobs) else { throw GridError("noop_jobs is \(noopJobs); use 1 to 10000000") }
         }
         guard !models.isEmpty else { throw GridError("models is empty; list at least one of small, medium, large") }
-        _ = try modelSizes()
+        _ = try modelNames()
         guard !seeds.isEmpty else { throw GridError("seeds is empty; list at least one seed, such as [0]") }
         guard Set(seeds).count == seeds.count else { throw GridError("seeds lists a seed twice: \(seeds)") }
         guard try !perceptionTasks().isEmpty else { throw GridError("tasks is empty; omit it for all 13 or list some") }
@@ -151,7 +151,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
         try validate()
         var spec = self
         spec.tasks = try perceptionTasks().map(\.abbreviation)
-        spec.models = try modelSizes().map(\.description)
+        spec.models = try modelNames().map(\.rawValue)
         // Defaults name the same grid as no key.
         if spec.pretrain.schedule == "mixed" { spec.pretrain.schedule = nil }
         // Task weights by abbreviation; weight 1 is an equal turn, and no weights at all is the default.

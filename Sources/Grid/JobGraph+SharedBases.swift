@@ -15,7 +15,7 @@ extension JobGraph {
     }
 
     private struct PretrainKey: Hashable {
-        let model: ModelSize
+        let model: ModelName
         let seed: UInt64
         let hyperparameters: Hyperparameters
     }

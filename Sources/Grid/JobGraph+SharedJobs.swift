@@ -27,7 +27,7 @@ extension JobGraph {
 
     private struct SharedKey: Hashable {
         let kind: JobKind
-        let model: ModelSize
+        let model: ModelName
         let seed: UInt64
         let source: PerceptionTask?
         let target: PerceptionTask?

@@ -23,7 +23,7 @@ public struct JobGraph: Sendable {
         if let count = spec.noopJobs {
             let hp = Self.hyperparameters(spec.pretrain, evaluationQuestions: 0)
             jobs = (0..<count).map { n in
-                GridJob(id: "\(prefix).noop.\(n)", kind: .noop, model: .small, seed: UInt64(n), source: nil, target: nil,
+                GridJob(id: "\(prefix).noop.\(n)", kind: .noop, model: ModelName(.small), seed: UInt64(n), source: nil, target: nil,
                         hyperparameters: hp, dependencies: [])
             }
             return
@@ -55,7 +55,7 @@ public struct JobGraph: Sendable {
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).
-        for model in try spec.modelSizes().sorted(by: >) {
+        for model in try spec.modelNames().sorted(by: >) {
             for seed in spec.seeds {
                 func id(_ kind: String, _ rest: String = "") -> String { "\(prefix).\(kind).\(model).s\(seed)\(rest)" }
                 let baseSeed = spec.baseSeed ?? seed

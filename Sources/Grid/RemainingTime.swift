@@ -7,9 +7,9 @@ public import Core
 public struct RemainingTime: Sendable {
     public struct Key: Hashable, Sendable {
         public let kind: JobKind
-        public let model: ModelSize
+        public let model: ModelName
 
-        public init(kind: JobKind, model: ModelSize) {
+        public init(kind: JobKind, model: ModelName) {
             self.kind = kind
             self.model = model
         }

@@ -543,18 +543,6 @@ static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descript
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "model",
-    4,
-    PROTOBUF_C_LABEL_OPTIONAL,
-    PROTOBUF_C_TYPE_ENUM,
-    offsetof(Transfergrid__V1__JobSpec, has_model),
-    offsetof(Transfergrid__V1__JobSpec, model),
-    &transfergrid__v1__model_size__descriptor,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
     "seed",
     5,
     PROTOBUF_C_LABEL_OPTIONAL,
@@ -662,25 +650,39 @@ static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "model",
+    22,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Transfergrid__V1__JobSpec, model),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
   1,   /* field[1] = grid_hash */
-  8,   /* field[8] = hyperparameters */
-  9,   /* field[9] = inputs */
+  7,   /* field[7] = hyperparameters */
+  8,   /* field[8] = inputs */
   0,   /* field[0] = job_id */
   2,   /* field[2] = kind */
-  10,   /* field[10] = mixture */
-  12,   /* field[12] = mixture_weights */
-  3,   /* field[3] = model */
-  7,   /* field[7] = preset */
-  4,   /* field[4] = seed */
-  11,   /* field[11] = shuffled_labels */
-  5,   /* field[5] = source */
-  6,   /* field[6] = target */
+  9,   /* field[9] = mixture */
+  11,   /* field[11] = mixture_weights */
+  12,   /* field[12] = model */
+  6,   /* field[6] = preset */
+  3,   /* field[3] = seed */
+  10,   /* field[10] = shuffled_labels */
+  4,   /* field[4] = source */
+  5,   /* field[5] = target */
 };
-static const ProtobufCIntRange transfergrid__v1__job_spec__number_ranges[1 + 1] =
+static const ProtobufCIntRange transfergrid__v1__job_spec__number_ranges[3 + 1] =
 {
   { 1, 0 },
+  { 5, 3 },
+  { 22, 12 },
   { 0, 13 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
@@ -694,7 +696,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
   13,
   transfergrid__v1__job_spec__field_descriptors,
   transfergrid__v1__job_spec__field_indices_by_name,
-  1,  transfergrid__v1__job_spec__number_ranges,
+  3,  transfergrid__v1__job_spec__number_ranges,
   (ProtobufCMessageInit) transfergrid__v1__job_spec__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -730,38 +732,6 @@ const ProtobufCEnumDescriptor transfergrid__v1__job_kind__descriptor =
   transfergrid__v1__job_kind__enum_values_by_name,
   1,
   transfergrid__v1__job_kind__value_ranges,
-  NULL,NULL,NULL,NULL   /* reserved[1234] */
-};
-static const ProtobufCEnumValue transfergrid__v1__model_size__enum_values_by_number[4] =
-{
-  { "MODEL_SIZE_UNSPECIFIED", "TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED", 0 },
-  { "MODEL_SIZE_SMALL", "TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_SMALL", 1 },
-  { "MODEL_SIZE_MEDIUM", "TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_MEDIUM", 2 },
-  { "MODEL_SIZE_LARGE", "TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_LARGE", 3 },
-};
-static const ProtobufCIntRange transfergrid__v1__model_size__value_ranges[] = {
-{0, 0},{0, 4}
-};
-static const ProtobufCEnumValueIndex transfergrid__v1__model_size__enum_values_by_name[4] =
-{
-  { "MODEL_SIZE_LARGE", 3 },
-  { "MODEL_SIZE_MEDIUM", 2 },
-  { "MODEL_SIZE_SMALL", 1 },
-  { "MODEL_SIZE_UNSPECIFIED", 0 },
-};
-const ProtobufCEnumDescriptor transfergrid__v1__model_size__descriptor =
-{
-  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
-  "transfergrid.v1.ModelSize",
-  "ModelSize",
-  "Transfergrid__V1__ModelSize",
-  "transfergrid.v1",
-  4,
-  transfergrid__v1__model_size__enum_values_by_number,
-  4,
-  transfergrid__v1__model_size__enum_values_by_name,
-  1,
-  transfergrid__v1__model_size__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue transfergrid__v1__task__enum_values_by_number[14] =

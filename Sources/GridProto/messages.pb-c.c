@@ -547,7 +547,7 @@ void   transfergrid__v1__envelope__free_unpacked
   assert(message->base.descriptor == &transfergrid__v1__envelope__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor transfergrid__v1__capabilities__field_descriptors[7] =
+static const ProtobufCFieldDescriptor transfergrid__v1__capabilities__field_descriptors[8] =
 {
   {
     "cores",
@@ -633,6 +633,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__capabilities__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "models",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Transfergrid__V1__Capabilities, n_models),
+    offsetof(Transfergrid__V1__Capabilities, models),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__capabilities__field_indices_by_name[] = {
   6,   /* field[6] = blas_core */
@@ -642,11 +654,12 @@ static const unsigned transfergrid__v1__capabilities__field_indices_by_name[] = 
   4,   /* field[4] = job_kinds */
   2,   /* field[2] = max_concurrent_jobs */
   1,   /* field[1] = memory_bytes */
+  7,   /* field[7] = models */
 };
 static const ProtobufCIntRange transfergrid__v1__capabilities__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor =
 {
@@ -656,7 +669,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor =
   "Transfergrid__V1__Capabilities",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Capabilities),
-  7,
+  8,
   transfergrid__v1__capabilities__field_descriptors,
   transfergrid__v1__capabilities__field_indices_by_name,
   1,  transfergrid__v1__capabilities__number_ranges,
@@ -1382,15 +1395,15 @@ const ProtobufCMessageDescriptor transfergrid__v1__ack__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__ack__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__disconnect__field_descriptors[2] =
+static const ProtobufCFieldDescriptor transfergrid__v1__disconnect__field_descriptors[3] =
 {
   {
-    "reason",
+    "detail",
     1,
     PROTOBUF_C_LABEL_OPTIONAL,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Transfergrid__V1__Disconnect, reason),
+    offsetof(Transfergrid__V1__Disconnect, detail),
     NULL,
     NULL,
     0,             /* flags */
@@ -1408,15 +1421,28 @@ static const ProtobufCFieldDescriptor transfergrid__v1__disconnect__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_ENUM,
+    offsetof(Transfergrid__V1__Disconnect, has_reason),
+    offsetof(Transfergrid__V1__Disconnect, reason),
+    &transfergrid__v1__disconnect_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__disconnect__field_indices_by_name[] = {
+  0,   /* field[0] = detail */
   1,   /* field[1] = final */
-  0,   /* field[0] = reason */
+  2,   /* field[2] = reason */
 };
 static const ProtobufCIntRange transfergrid__v1__disconnect__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__disconnect__descriptor =
 {
@@ -1426,7 +1452,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__disconnect__descriptor =
   "Transfergrid__V1__Disconnect",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Disconnect),
-  2,
+  3,
   transfergrid__v1__disconnect__field_descriptors,
   transfergrid__v1__disconnect__field_indices_by_name,
   1,  transfergrid__v1__disconnect__number_ranges,
@@ -1632,5 +1658,41 @@ const ProtobufCEnumDescriptor transfergrid__v1__ack_kind__descriptor =
   transfergrid__v1__ack_kind__enum_values_by_name,
   1,
   transfergrid__v1__ack_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue transfergrid__v1__disconnect_reason__enum_values_by_number[6] =
+{
+  { "DISCONNECT_REASON_UNSPECIFIED", "TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_UNSPECIFIED", 0 },
+  { "DISCONNECT_REASON_GRID_COMPLETE", "TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_GRID_COMPLETE", 1 },
+  { "DISCONNECT_REASON_COORDINATOR_STOPPING", "TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_COORDINATOR_STOPPING", 2 },
+  { "DISCONNECT_REASON_WORKER_STOPPING", "TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_WORKER_STOPPING", 3 },
+  { "DISCONNECT_REASON_NOT_REGISTERED", "TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_NOT_REGISTERED", 4 },
+  { "DISCONNECT_REASON_REFUSED", "TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_REFUSED", 5 },
+};
+static const ProtobufCIntRange transfergrid__v1__disconnect_reason__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex transfergrid__v1__disconnect_reason__enum_values_by_name[6] =
+{
+  { "DISCONNECT_REASON_COORDINATOR_STOPPING", 2 },
+  { "DISCONNECT_REASON_GRID_COMPLETE", 1 },
+  { "DISCONNECT_REASON_NOT_REGISTERED", 4 },
+  { "DISCONNECT_REASON_REFUSED", 5 },
+  { "DISCONNECT_REASON_UNSPECIFIED", 0 },
+  { "DISCONNECT_REASON_WORKER_STOPPING", 3 },
+};
+const ProtobufCEnumDescriptor transfergrid__v1__disconnect_reason__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "transfergrid.v1.DisconnectReason",
+  "DisconnectReason",
+  "Transfergrid__V1__DisconnectReason",
+  "transfergrid.v1",
+  6,
+  transfergrid__v1__disconnect_reason__enum_values_by_number,
+  6,
+  transfergrid__v1__disconnect_reason__enum_values_by_name,
+  1,
+  transfergrid__v1__disconnect_reason__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

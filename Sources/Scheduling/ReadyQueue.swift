@@ -1,6 +1,6 @@
 internal import Core
 
-/// Jobs ready to run, grouped by their kind and the artifacts they take as inputs; groups in the
+/// Jobs ready to run, grouped by their kind, model and the artifacts they take as inputs; groups in the
 /// order they first filled. In a group the costliest job comes first, then the oldest (longest
 /// job first: a grid whose finetunes have budgets of their own, `finetune.task_steps`, does not
 /// end on its longest finetune running alone). `pop` prefers a group whose inputs a worker
@@ -8,6 +8,7 @@ internal import Core
 struct ReadyQueue {
     private struct Key: Hashable {
         var kind: JobKind
+        var model: ModelName
         var inputs: [SHA256Digest]
     }
 
@@ -17,6 +18,7 @@ struct ReadyQueue {
     }
 
     private struct Group {
+        var model: ModelName
         var inputs: [SHA256Digest]
         var entries: [Entry] = []
         var head = 0
@@ -30,16 +32,16 @@ struct ReadyQueue {
     var isEmpty: Bool { total == 0 }
     var count: Int { total }
 
-    /// Queues `job`, a `kind` job that needs the artifacts `inputs` and costs `cost` (a
-    /// training job's steps; evaluations cost 0 and keep their age order).
-    mutating func push(_ job: String, kind: JobKind, inputs: [SHA256Digest], cost: UInt64 = 0) {
-        let key = Key(kind: kind, inputs: inputs)
+    /// Queues `job`, a `kind` job on `model` that needs the artifacts `inputs` and costs `cost`
+    /// (a training job's steps; evaluations cost 0 and keep their age order).
+    mutating func push(_ job: String, kind: JobKind, model: ModelName, inputs: [SHA256Digest], cost: UInt64 = 0) {
+        let key = Key(kind: kind, model: model, inputs: inputs)
         let slot: Int
         if let existing = index[key] {
             slot = existing
         } else {
             slot = groups.count
-            groups.append(Group(inputs: inputs))
+            groups.append(Group(model: model, inputs: inputs))
             index[key] = slot
         }
         var group = groups[slot]
@@ -52,10 +54,11 @@ struct ReadyQueue {
     }
 
     /// The first job of a group whose inputs are all in `cached`, else of the first non-empty
-    /// group; skipping jobs `avoid` rejects (they stay queued) while another can be had.
-    mutating func pop(preferring cached: Set<SHA256Digest>, avoid: (String) -> Bool) -> String? {
+    /// group, among the groups of the `models` a worker runs; skipping jobs `avoid` rejects (they
+    /// stay queued).
+    mutating func pop(preferring cached: Set<SHA256Digest>, models: Set<ModelName>, avoid: (String) -> Bool) -> String? {
         guard total > 0 else { return nil }
-        let order = groups.indices.filter { groups[$0].count > 0 }
+        let order = groups.indices.filter { groups[$0].count > 0 && models.contains(groups[$0].model) }
         // Groups the worker can run from its cache, the most inputs first (an adapter's
         // evaluations before the base-only jobs it could also run).
         let preferred = order.filter { g in !groups[g].inputs.isEmpty && groups[g].inputs.allSatisfy(cached.contains) }

@@ -3,13 +3,13 @@ internal import Grid
 internal import Transfer
 internal import Wire
 
-/// Which worker runs what: ready jobs go to workers with free slots, preferring a worker that
-/// holds the job's inputs and, for a retry, one that has not tried it.
+/// Which worker runs what: ready jobs go to workers with free slots that run their model,
+/// preferring a worker that holds the job's inputs and, for a retry, one that has not tried it.
 extension Scheduler {
     mutating func enqueue(_ jobID: String) {
         guard let job = jobs[jobID] else { return }
         let cost = job.spec.kind == .evaluate ? 0 : UInt64(job.spec.hyperparameters.steps)
-        ready.push(jobID, kind: job.spec.kind, inputs: inputs(of: job).map(\.digest), cost: cost)
+        ready.push(jobID, kind: job.spec.kind, model: job.spec.model, inputs: inputs(of: job).map(\.digest), cost: cost)
     }
 
     func inputs(of job: Job) -> [ArtifactRef] {
@@ -37,7 +37,7 @@ extension Scheduler {
         let alive = workers.count
         for id in workers.keys.sorted() {
             while let worker = workers[id], worker.running.count < worker.slots {
-                guard let jobID = ready.pop(preferring: worker.cached, avoid: { jobs[$0]?.triedOn.contains(id) == true && alive > 1 }) else { break }
+                guard let jobID = ready.pop(preferring: worker.cached, models: worker.models, avoid: { jobs[$0]?.triedOn.contains(id) == true && alive > 1 }) else { break }
                 guard var job = jobs[jobID], job.state == .pending else { continue }
                 job.attempts += 1
                 job.state = .leased

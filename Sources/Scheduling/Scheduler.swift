@@ -42,6 +42,8 @@ public struct Scheduler {
         /// `lastHeard` as last written to the store.
         var lastRecorded: UInt64
         var cached: Set<SHA256Digest>
+        /// The models it runs, as its READY announced them.
+        var models: Set<ModelName> = []
     }
 
     public let config: SchedulerConfig
@@ -147,7 +149,7 @@ public struct Scheduler {
                 accept(result, worker: Self.name(identity), wall: wall, &out)
             } else {
                 out.append(.refused(kind: "unregistered", "\(message.name) from \(Self.name(identity)), which is not a registered worker: asked to register"))
-                out.append(.send(to: identity, .disconnect(Disconnect(reason: "not registered: send READY"))))
+                out.append(.send(to: identity, .disconnect(Disconnect(.notRegistered))))
             }
             return
         }
@@ -162,8 +164,8 @@ public struct Scheduler {
         case let .fail(failure):
             fail(failure, worker: workerID, wall: wall, &out)
         case let .disconnect(bye):
-            out.append(.log("worker \(workerID) left: \(bye.reason)"))
-            lose(workerID, outcome: "worker left: \(bye.reason)", wall: wall, &out)
+            out.append(.log("worker \(workerID) left: \(bye)"))
+            lose(workerID, outcome: "worker left: \(bye)", wall: wall, &out)
         case .ready, .fetch, .chunk, .assign, .ack:
             break // READY is handled above; FETCH and CHUNK by the shell; ASSIGN and ACK are never sent to us.
         }
@@ -188,7 +190,7 @@ public struct Scheduler {
                 OPENBLAS_CORETYPE=\(pinned) (if its CPU has those instructions), or give it a grid of its own
                 """
             out.append(.refused(kind: "blas-core", reason))
-            out.append(.send(to: identity, .disconnect(Disconnect(reason: reason, final: true))))
+            out.append(.send(to: identity, .disconnect(Disconnect(.refused, detail: reason, final: true))))
             return
         }
         if blasCore == nil {
@@ -204,6 +206,7 @@ public struct Scheduler {
         entry.lastHeard = now
         entry.lastRecorded = now
         entry.cached = Set(ready.capabilities.cachedArtifacts)
+        entry.models = Set(ready.capabilities.models)
         workers[id] = entry
         workerByIdentity[identity] = id
         out.append(.store(.workerSeen(id: id, host: ready.host, cores: Int(ready.capabilities.cores), maxJobs: entry.slots,

@@ -14,7 +14,7 @@ public enum StoreResults {
         let position = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.abbreviation, $0) })
         let n = tasks.count
         var out: [ModelRuns] = []
-        for model in try spec.modelSizes() {
+        for model in try spec.modelNames() {
             var baseline = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
             var finetuned = [[[Counts?]]](repeating: [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: n),
                                           count: spec.seeds.count)

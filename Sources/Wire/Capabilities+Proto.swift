@@ -11,6 +11,10 @@ extension Capabilities {
         for (index, digest) in ProtoField.elements(p.cached_artifacts, p.n_cached_artifacts).enumerated() {
             cached.append(try ProtoField.digest(ProtoField.copy(digest), "\(path).cached_artifacts[\(index)]"))
         }
+        var models: [ModelName] = []
+        for (index, name) in ProtoField.elements(p.models, p.n_models).enumerated() {
+            models.append(try ProtoField.modelName(name, "\(path).models[\(index)]"))
+        }
         self.init(
             cores: try ProtoField.required(p.has_cores, p.cores, "\(path).cores"),
             memoryBytes: try ProtoField.required(p.has_memory_bytes, p.memory_bytes, "\(path).memory_bytes"),
@@ -18,7 +22,8 @@ extension Capabilities {
             blasThreads: try ProtoField.required(p.has_blas_threads, p.blas_threads, "\(path).blas_threads"),
             jobKinds: kinds,
             cachedArtifacts: cached,
-            blasCore: try ProtoField.string(p.blas_core, "\(path).blas_core"))
+            blasCore: try ProtoField.string(p.blas_core, "\(path).blas_core"),
+            models: models)
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Capabilities> {
@@ -36,6 +41,8 @@ extension Capabilities {
         message.pointee.n_cached_artifacts = cachedArtifacts.count
         message.pointee.cached_artifacts = arena.array(cachedArtifacts.map { arena.bytes($0.bytes) })
         message.pointee.blas_core = arena.string(blasCore)
+        message.pointee.n_models = models.count
+        message.pointee.models = arena.array(models.map { arena.string($0.rawValue) })
         return message
     }
 }

@@ -13,10 +13,13 @@ public struct Capabilities: Hashable, Sendable {
     /// Kernels of different families round differently, so a grid's scores are bit-identical
     /// only between workers on one family: the coordinator pins the grid to the first one.
     public var blasCore: String
+    /// The models this worker runs, by name: at least one, none twice. The scheduler gives a
+    /// job only to a worker that lists its model.
+    public var models: [ModelName]
 
     public init(
         cores: UInt32, memoryBytes: UInt64, maxConcurrentJobs: UInt32, blasThreads: UInt32,
-        jobKinds: [JobKind], cachedArtifacts: [SHA256Digest] = [], blasCore: String
+        jobKinds: [JobKind], cachedArtifacts: [SHA256Digest] = [], blasCore: String, models: [ModelName]
     ) {
         self.cores = cores
         self.memoryBytes = memoryBytes
@@ -25,6 +28,7 @@ public struct Capabilities: Hashable, Sendable {
         self.jobKinds = jobKinds
         self.cachedArtifacts = cachedArtifacts
         self.blasCore = blasCore
+        self.models = models
     }
 
     public func validate(at path: String = "Capabilities") throws(WireError) {
@@ -33,5 +37,7 @@ public struct Capabilities: Hashable, Sendable {
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
         guard !jobKinds.isEmpty else { throw .invalid("\(path).job_kinds", "a worker runs at least one kind of job") }
         try WireRules.text(blasCore, at: "\(path).blas_core")
+        guard !models.isEmpty else { throw .invalid("\(path).models", "a worker runs at least one model") }
+        guard Set(models).count == models.count else { throw .invalid("\(path).models", "names a model twice: \(models)") }
     }
 }

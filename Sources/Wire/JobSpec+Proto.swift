@@ -23,7 +23,7 @@ extension JobSpec {
             id: try ProtoField.string(p.job_id, "\(path).job_id"),
             gridHash: try ProtoField.digest(p.has_grid_hash, p.grid_hash, "\(path).grid_hash"),
             kind: try JobKind(proto: ProtoField.required(p.has_kind, p.kind, "\(path).kind"), at: "\(path).kind"),
-            model: try ModelSize(proto: ProtoField.required(p.has_model, p.model, "\(path).model"), at: "\(path).model"),
+            model: try ProtoField.modelName(p.model, "\(path).model"),
             seed: try ProtoField.required(p.has_seed, p.seed, "\(path).seed"),
             source: source,
             target: target,
@@ -44,8 +44,7 @@ extension JobSpec {
         message.pointee.grid_hash = arena.bytes(gridHash.bytes)
         message.pointee.has_kind = 1
         message.pointee.kind = kind.proto
-        message.pointee.has_model = 1
-        message.pointee.model = model.proto
+        message.pointee.model = arena.string(model.rawValue)
         message.pointee.has_seed = 1
         message.pointee.seed = seed
         if let source {

@@ -19,6 +19,13 @@ enum ProtoField {
         return text
     }
 
+    /// A model name (`ModelName`'s rule), required.
+    static func modelName(_ pointer: UnsafeMutablePointer<CChar>?, _ field: String) throws(WireError) -> ModelName {
+        let text = try string(pointer, field)
+        guard let name = ModelName(text) else { throw .invalid(field, ModelName.problem(with: text) ?? "is not a model name") }
+        return name
+    }
+
     static func bytes(_ has: protobuf_c_boolean, _ data: ProtobufCBinaryData, _ field: String) throws(WireError) -> [UInt8] {
         guard has != 0 else { throw .missing(field) }
         return copy(data)

@@ -10,8 +10,9 @@ public struct WireCodec: Sendable {
     /// The protocol version this build speaks. Raised whenever a field changes what a job
     /// computes (2: `Hyperparameters.base_seed`; 3: `task_versions`; 4: `first_stages`), since a peer of the version before would
     /// ignore the field and compute another cell without a word, or becomes required (5:
-    /// `Capabilities.blas_core`, without which a READY is refused).
-    public static let protocolVersion: UInt32 = 5
+    /// `Capabilities.blas_core`, without which a READY is refused; 6: models by name in
+    /// `JobSpec.model` and `Capabilities.models`, and the typed `Disconnect.reason`).
+    public static let protocolVersion: UInt32 = 6
     /// The default frame limit: a 4 MiB artifact chunk plus room for the envelope.
     public static let defaultMaxFrameBytes = 4 << 20 + 64 << 10
 

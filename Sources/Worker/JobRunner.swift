@@ -68,7 +68,7 @@ public enum JobRunner {
     /// The base model trained on a mixture of all 13 tasks (in turn, or staged).
     static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let hp = job.hyperparameters
-        let model = try VisionLanguageModel(config: job.model.engineConfig, seed: seed(job, "init", job.model.description))
+        let model = try VisionLanguageModel(config: try engineConfig(job), seed: seed(job, "init", job.model.description))
         let trainer = Trainer(model: model, settings: settings(hp))
         let dataSeed = seed(job, "pretrain-data")
         let tasks = PerceptionTask.allCases
@@ -150,12 +150,20 @@ public enum JobRunner {
         if !goOn { throw Failure(description: "worker shutting down", retryable: true) }
     }
 
+    /// The engine's shape for the job's model; a model the engine does not know fails for good.
+    static func engineConfig(_ job: JobSpec) throws -> ModelConfig {
+        guard let size = job.model.engineSize else {
+            throw Failure(description: "model \(job.model) is not one of the engine's sizes (small, medium, large)", retryable: false)
+        }
+        return size.engineConfig
+    }
+
     static func loadBase(_ job: JobSpec, cache: ArtifactCache) throws -> VisionLanguageModel {
         guard let base = job.inputs.first(where: { $0.role == .baseCheckpoint }) else {
             throw Failure(description: "\(job.kind) \(job.id) has no base checkpoint input", retryable: false)
         }
         let model = try Checkpoint.loadBase(from: cache.path(base.digest))
-        guard model.config == job.model.engineConfig else {
+        guard model.config == (try engineConfig(job)) else {
             throw Failure(description: "the base checkpoint \(base.digest.hex.prefix(12)) is not a \(job.model) model", retryable: false)
         }
         return model

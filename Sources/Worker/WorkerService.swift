@@ -181,12 +181,12 @@ public final class WorkerService {
             break
         case let .disconnect(bye):
             if bye.final {
-                refusal = bye.reason
-            } else if bye.reason == "grid complete", options.exitWhenComplete {
+                refusal = bye.detail.isEmpty ? bye.description : bye.detail
+            } else if bye.reason == .gridComplete, options.exitWhenComplete {
                 logger.info("the grid is complete; leaving")
                 completed = true
             } else {
-                logger.info("coordinator: \(bye.reason); registering again")
+                logger.info("coordinator: \(bye); registering again")
                 registered = false
                 lastReadySent = 0
             }
@@ -268,7 +268,7 @@ public final class WorkerService {
         let capabilities = Capabilities(cores: UInt32(ProcessInfo.processInfo.activeProcessorCount),
                                         memoryBytes: ProcessInfo.processInfo.physicalMemory, maxConcurrentJobs: UInt32(options.jobs),
                                         blasThreads: 1, jobKinds: JobKind.allCases, cachedArtifacts: cache.digests(),
-                                        blasCore: BLASRuntime.coreName)
+                                        blasCore: BLASRuntime.coreName, models: ModelSize.allCases.map(ModelName.init))
         send(.ready(Ready(workerID: options.workerID, host: options.host, capabilities: capabilities)))
     }
 
@@ -294,7 +294,7 @@ public final class WorkerService {
                     usleep(10_000)
                 }
             }
-            send(.disconnect(Disconnect(reason: "worker stopping")))
+            send(.disconnect(Disconnect(.workerStopping)))
         }
         if !unacknowledged.isEmpty { logger.warning("\(unacknowledged.count) result(s) not acknowledged; they will run again") }
         pool.stop()

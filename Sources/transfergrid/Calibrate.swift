@@ -78,9 +78,9 @@ extension TransferGrid {
                 spec = other
             }
             guard model.map({ ModelSize(argument: $0) != nil }) ?? true else { throw CLIError("--model is \(model!); use small, medium or large") }
-            let size = try model.flatMap(ModelSize.init(argument:)) ?? spec.modelSizes()[0]
+            let size = try model.flatMap(ModelSize.init(argument:)).map(ModelName.init) ?? spec.modelNames()[0]
             let runSeed = seed ?? spec.seeds[0]
-            guard try spec.modelSizes().contains(size), try stored.modelSizes().contains(size) else {
+            guard try spec.modelNames().contains(size), try stored.modelNames().contains(size) else {
                 throw CLIError("the grid has no \(size) model; it has \(stored.models.joined(separator: ", "))")
             }
             guard spec.seeds.contains(runSeed) else {

@@ -53,7 +53,7 @@ import ZeroMQ
             { [try codec.encode(.chunk(ArtifactChunk(digest: digest(), content: .data(offset: 0, totalBytes: 1 << 40, bytes: bytes(64)))))] },
             { [try codec.encode(.chunk(ArtifactChunk(digest: digest(), content: .data(offset: 0, totalBytes: 100, bytes: bytes(100)))))] },
             { [try codec.encode(.ready(Ready(workerID: "w1", host: "impostor", capabilities: Capabilities(
-                cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate], blasCore: "Haswell"))))] },
+                cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate], blasCore: "Haswell", models: [.small]))))] },
         ]
         for id in ["w1", "w2"] { try cluster.worker(id) }
         let (sent, oversized, seconds) = try sendHostileFrames(hostile, oversized: bytes(WireCodec().maxFrameBytes + 1024), to: cluster.endpoint)

@@ -67,7 +67,7 @@ import ZeroMQ
         try raw.set(.routingID, Array("raw-plaintext".utf8))
         try raw.connect(cluster.endpoint)
         let ready = try WireCodec().encode(.ready(Ready(workerID: "raw-plaintext", host: "test", capabilities: Capabilities(
-            cores: 1, memoryBytes: 1 << 30, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.pretrain, .finetune, .evaluate], blasCore: "Haswell"))))
+            cores: 1, memoryBytes: 1 << 30, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.pretrain, .finetune, .evaluate], blasCore: "Haswell", models: [.small]))))
         for _ in 0..<20 { try? raw.send([ready], dontWait: true) }
         #expect(cluster.until(seconds: 20) { cluster.log("coordinator").contains("is not authorized") },
                 "the stranger's handshake was not refused:\n\(cluster.log("coordinator"))")

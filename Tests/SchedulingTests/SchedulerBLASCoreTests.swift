@@ -51,7 +51,7 @@ import Wire
     }
 
     @Test func aReadyMustNameItsFamily() {
-        let caps = Capabilities(cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.noop], blasCore: "")
+        let caps = Capabilities(cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.noop], blasCore: "", models: [.small])
         #expect(throws: WireError.self) { try caps.validate() }
     }
 }

@@ -34,6 +34,27 @@ import Wire
         #expect(h.acks("w1").filter { if case .result(_, _, false) = $0 { return true }; return false }.count == 25)
     }
 
+    /// A job goes only to a worker whose READY lists its model; a worker that runs none of the
+    /// grid's models is registered but given nothing.
+    @Test func aJobGoesOnlyToAWorkerThatRunsItsModel() throws {
+        var spec = smoke
+        spec.models = ["small", "medium"]
+        var h = try SchedulerHarness(spec)
+        h.ready("only-large", slots: 4, models: [.large])
+        #expect(h.takeAssignments("only-large").isEmpty)
+        h.ready("only-medium", slots: 4, models: [.medium])
+        let medium = h.takeAssignments("only-medium")
+        #expect(medium.map(\.job.kind) == [.pretrain] && medium.allSatisfy { $0.job.model == .medium })
+        h.ready("only-small", slots: 4, models: [.small])
+        let small = h.takeAssignments("only-small")
+        #expect(small.map(\.job.kind) == [.pretrain] && small.allSatisfy { $0.job.model == .small })
+        // Their cells follow their own model: the medium worker never gets a small job.
+        h.complete("only-medium", medium[0])
+        let next = h.takeAssignments("only-medium")
+        #expect(!next.isEmpty && next.allSatisfy { $0.job.model == .medium })
+        #expect(h.takeAssignments("only-large").isEmpty)
+    }
+
     @Test func aResultIsAcknowledgedInTheSameTurnAsItsCommitAndADuplicateIsRecordedNotCounted() throws {
         var h = try SchedulerHarness(GridSpec.noop(count: 1))
         h.ready("w1")

@@ -52,7 +52,7 @@ import Wire
         var config = SchedulerConfig()
         config.maxWorkers = 3
         var h = try SchedulerHarness(GridSpec.noop(count: 10), config: config)
-        let caps = Capabilities(cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.noop], blasCore: "Haswell")
+        let caps = Capabilities(cores: 1, memoryBytes: 1, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.noop], blasCore: "Haswell", models: [.small])
         let impostor = h.from("mallory", .ready(Ready(workerID: "w1", host: "h", capabilities: caps)))
         #expect(refused(impostor, "ready") && !writesStore(impostor))
         for n in 0..<3 { h.ready("w\(n)") }

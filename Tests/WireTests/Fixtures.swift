@@ -26,7 +26,7 @@ enum Fixtures {
         gradClip: 1, loraRank: 8, loraAlpha: 16, trainExamples: 2000, evalExamples: 400, blasThreads: 1)
 
     static func job(_ kind: JobKind, source: PerceptionTask? = nil, target: PerceptionTask? = nil,
-                    model: ModelSize = .small, hyperparameters: Hyperparameters = typicalHyperparameters) -> JobSpec {
+                    model: ModelName = .small, hyperparameters: Hyperparameters = typicalHyperparameters) -> JobSpec {
         var inputs: [ArtifactRef] = []
         if kind != .pretrain { inputs.append(ArtifactRef(role: .baseCheckpoint, digest: digestA, sizeBytes: 123_456)) }
         if kind == .evaluate, source != nil { inputs.append(ArtifactRef(role: .loraAdapter, digest: digestB, sizeBytes: .max)) }
@@ -39,7 +39,8 @@ enum Fixtures {
 
     /// Every job shape: each kind, each model size, each task as source and as target.
     static var jobs: [JobSpec] {
-        var jobs: [JobSpec] = ModelSize.allCases.map { job(.pretrain, model: $0) }
+        var jobs: [JobSpec] = ModelSize.allCases.map { job(.pretrain, model: ModelName($0)) }
+        jobs.append(job(.pretrain, model: longModelName))
         for task in PerceptionTask.allCases {
             jobs.append(job(.finetune, source: task))
             jobs.append(job(.evaluate, target: task))
@@ -101,12 +102,17 @@ enum Fixtures {
         return jobs
     }
 
+    /// The longest model name a job may carry: 64 bytes of the allowed characters.
+    static let longModelName = ModelName(String(repeating: "a.b_c-9", count: 9) + "z")!
+
     static var capabilities: [Capabilities] {
         [
-            Capabilities(cores: 1, memoryBytes: 0, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate], blasCore: "Haswell"),
+            Capabilities(cores: 1, memoryBytes: 0, maxConcurrentJobs: 1, blasThreads: 1, jobKinds: [.evaluate], blasCore: "Haswell",
+                         models: [ModelName(.small)]),
             Capabilities(
                 cores: .max, memoryBytes: .max, maxConcurrentJobs: .max, blasThreads: .max,
-                jobKinds: JobKind.allCases, cachedArtifacts: [digestA, digestB, digestZero], blasCore: longText),
+                jobKinds: JobKind.allCases, cachedArtifacts: [digestA, digestB, digestZero], blasCore: longText,
+                models: ModelSize.allCases.map(ModelName.init) + [longModelName]),
         ]
     }
 
@@ -153,9 +159,9 @@ enum Fixtures {
         messages.append(.ack(.result(jobID: "j", attempt: 1, duplicate: false)))
         messages.append(.ack(.result(jobID: longID, attempt: .max, duplicate: true)))
         messages.append(.ack(.failure(jobID: "j", attempt: 9)))
-        messages.append(.disconnect(Disconnect(reason: "shutting down")))
-        messages.append(.disconnect(Disconnect(reason: longText)))
-        messages.append(.disconnect(Disconnect(reason: "refused for good", final: true)))
+        for reason in Disconnect.Reason.allCases { messages.append(.disconnect(Disconnect(reason))) }
+        messages.append(.disconnect(Disconnect(.coordinatorStopping, detail: longText)))
+        messages.append(.disconnect(Disconnect(.refused, detail: "refused for good", final: true)))
         return messages
     }
 }

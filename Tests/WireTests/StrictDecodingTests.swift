@@ -65,7 +65,7 @@ import Testing
         expectError(.unknownEnumValue, field: "Ack.kind", ack(UInt64(UInt32.max)))
         #expect(throws: Never.self) { try codec.decode(ack(1)) }
 
-        let ready = { (kind: UInt64, blasCore: String?) in
+        let ready = { (kind: UInt64, blasCore: String?, models: [String]) in
             ProtoBytes.envelope(bodyField: Body.ready) { body in
                 body.string(1, "w1")
                 body.string(2, "host")
@@ -73,16 +73,20 @@ import Testing
                     caps.uint(1, 2); caps.uint(2, 1 << 30); caps.uint(3, 1); caps.uint(4, 1)
                     caps.uint(5, 3); caps.uint(5, kind)
                     if let blasCore { caps.string(7, blasCore) }
+                    for model in models { caps.string(8, model) }
                 }
                 body.string(4, "0.1.0")
             }
         }
-        #expect(throws: Never.self) { try codec.decode(ready(1, "Haswell")) }
+        #expect(throws: Never.self) { try codec.decode(ready(1, "Haswell", ["small"])) }
         // A worker that does not say which OpenBLAS kernels it computes with is not taken.
-        expectError(.missingField, field: "Ready.capabilities.blas_core", ready(1, nil))
-        expectError(.invalidValue, field: "Ready.capabilities.blas_core", ready(1, ""))
-        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7, "Haswell"))
-        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0, "Haswell"))
+        expectError(.missingField, field: "Ready.capabilities.blas_core", ready(1, nil, ["small"]))
+        // Nor one that runs no model, or names one by a name outside the rule.
+        expectError(.invalidValue, field: "Ready.capabilities.models", ready(1, "Haswell", []))
+        expectError(.invalidValue, field: "Ready.capabilities.models[1]", ready(1, "Haswell", ["small", "Qwen 2.5"]))
+        expectError(.invalidValue, field: "Ready.capabilities.blas_core", ready(1, "", ["small"]))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7, "Haswell", ["small"]))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0, "Haswell", ["small"]))
     }
 
     @Test func frameLimitIsEnforcedBeforeParsing() {
@@ -106,7 +110,7 @@ import Testing
         expectError(.malformed, [0x0f, 0x00])                   // wire type 7 does not exist
     }
 
-    @Test func valuesBreakingRulesAreInvalid() {
+    @Test func valuesBreakingRulesAreInvalid() throws {
         expectError(.invalidValue, field: "Fail.attempt", ProtoBytes.envelope(bodyField: Body.fail, failBody(attempt: 0)))
         let fetch = { (digest: [UInt8], maxBytes: UInt64) in
             ProtoBytes.envelope(bodyField: Body.fetch) { $0.data(1, digest); $0.uint(2, 0); $0.uint(3, maxBytes) }
@@ -114,10 +118,15 @@ import Testing
         expectError(.invalidValue, field: "Fetch.sha256", fetch([UInt8](repeating: 1, count: 31), 10))
         expectError(.invalidValue, field: "Fetch.max_bytes", fetch([UInt8](repeating: 1, count: 32), 0))
         expectError(.invalidValue, field: "Fetch.max_bytes", fetch([UInt8](repeating: 1, count: 32), UInt64(ArtifactFetch.maxChunkBytes) + 1))
-        let badID = ProtoBytes.envelope(bodyField: Body.disconnect) { $0.string(1, "") }
-        expectError(.invalidValue, field: "Disconnect.reason", badID)
-        let badUTF8 = ProtoBytes.envelope(bodyField: Body.disconnect) { $0.data(1, [0x66, 0xff, 0x66]) }
-        expectError(.invalidValue, field: "Disconnect.reason", badUTF8)
+        let noReason = ProtoBytes.envelope(bodyField: Body.disconnect) { $0.string(1, "bye") }
+        expectError(.missingField, field: "Disconnect.reason", noReason)
+        for bad: UInt64 in [0, 6, 99] {
+            expectError(.unknownEnumValue, field: "Disconnect.reason", ProtoBytes.envelope(bodyField: Body.disconnect) { $0.uint(3, bad) })
+        }
+        let badUTF8 = ProtoBytes.envelope(bodyField: Body.disconnect) { $0.data(1, [0x66, 0xff, 0x66]); $0.uint(3, 1) }
+        expectError(.invalidValue, field: "Disconnect.detail", badUTF8)
+        let typed = try? codec.decode(ProtoBytes.envelope(bodyField: Body.disconnect) { $0.uint(3, 1) })
+        #expect(typed == .disconnect(Disconnect(.gridComplete)), "a bare reason decodes, its detail empty")
         let spaceInID = ProtoBytes.envelope(bodyField: Body.progress) { b in
             b.string(1, "job 1"); b.uint(2, 1); b.uint(3, 0); b.uint(4, 1)
         }
@@ -231,6 +240,31 @@ import Testing
         expectError(.invalidValue, field: "Result", both)
         let neither = ProtoBytes.envelope(bodyField: Body.result) { b in b.string(1, "job-1"); b.uint(2, 1); b.uint(7, 10) }
         expectError(.missingField, field: "Result", neither)
+    }
+
+    /// A job's model is a name by `ModelName`'s rule: a frame whose name breaks it is refused,
+    /// naming the field. (The name is replaced in a valid frame byte for byte, same length.)
+    @Test func modelNamesBreakingTheRuleAreInvalid() throws {
+        let frame = try codec.encode(.assign(Assign(job: Fixtures.job(.pretrain, model: .small), attempt: 1, leaseMilliseconds: 10)))
+        let small = Array("small".utf8)
+        // The last "small": the job id ("pretrain:small") comes first, the model field last.
+        let at = try #require((0...(frame.count - small.count)).last { Array(frame[$0..<$0 + small.count]) == small })
+        for bad in ["Sm@ll", "s ll.", "sm/ll", "SMALX"] {
+            var mutated = frame
+            mutated.replaceSubrange(at..<at + small.count, with: Array(bad.utf8))
+            expectError(.invalidValue, field: "Assign.job.model", mutated)
+        }
+        var upper = frame
+        upper.replaceSubrange(at..<at + small.count, with: Array("SMALL".utf8))
+        guard case let .assign(assign) = try codec.decode(upper) else { Issue.record("not an ASSIGN"); return }
+        #expect(assign.job.model == .small, "an engine size's name is read in any case")
+        let caps = Fixtures.capabilities[0]
+        var twice = caps
+        twice.models = [.small, .small]
+        #expect(throws: WireError.self) { try codec.encode(.ready(Ready(workerID: "w", host: "h", capabilities: twice))) }
+        var none = caps
+        none.models = []
+        #expect(throws: WireError.self) { try codec.encode(.ready(Ready(workerID: "w", host: "h", capabilities: none))) }
     }
 
     @Test func jobShapeRulesHold() throws {

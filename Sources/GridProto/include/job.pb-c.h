@@ -46,16 +46,6 @@ typedef enum _Transfergrid__V1__JobKind {
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(TRANSFERGRID__V1__JOB_KIND)
 } Transfergrid__V1__JobKind;
 /*
- * The three sizes of the model family (stand-ins for the study's 3B, 7B and 32B).
- */
-typedef enum _Transfergrid__V1__ModelSize {
-  TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED = 0,
-  TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_SMALL = 1,
-  TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_MEDIUM = 2,
-  TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_LARGE = 3
-    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(TRANSFERGRID__V1__MODEL_SIZE)
-} Transfergrid__V1__ModelSize;
-/*
  * The 13 perception tasks of the study (BLINK minus IQ Test), in science.md's order.
  */
 typedef enum _Transfergrid__V1__Task {
@@ -180,7 +170,7 @@ struct  Transfergrid__V1__Hyperparameters
   uint64_t base_seed;
   /*
    * Every stage: the version of each task's question generator, one per task in the Task
-   * enum's order (Wire's TaskVersions); empty: version 1 of every task.
+   * enum's order (Core's TaskVersions); empty: version 1 of every task.
    */
   size_t n_task_versions;
   uint32_t *task_versions;
@@ -211,8 +201,6 @@ struct  Transfergrid__V1__JobSpec
   ProtobufCBinaryData grid_hash;
   protobuf_c_boolean has_kind;
   Transfergrid__V1__JobKind kind;
-  protobuf_c_boolean has_model;
-  Transfergrid__V1__ModelSize model;
   protobuf_c_boolean has_seed;
   uint64_t seed;
   /*
@@ -246,10 +234,15 @@ struct  Transfergrid__V1__JobSpec
    */
   size_t n_mixture_weights;
   double *mixture_weights;
+  /*
+   * The model, by name: an engine size (small, medium, large) or a name a worker's runner
+   * knows; 1 to 64 bytes of a-z 0-9 . _ -. Required.
+   */
+  char *model;
 };
 #define TRANSFERGRID__V1__JOB_SPEC__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__job_spec__descriptor) \
-    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, TRANSFERGRID__V1__MODEL_SIZE__MODEL_SIZE_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL }
+    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, NULL }
 
 
 /* Transfergrid__V1__ArtifactRef methods */
@@ -327,7 +320,6 @@ typedef void (*Transfergrid__V1__JobSpec_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    transfergrid__v1__job_kind__descriptor;
-extern const ProtobufCEnumDescriptor    transfergrid__v1__model_size__descriptor;
 extern const ProtobufCEnumDescriptor    transfergrid__v1__task__descriptor;
 extern const ProtobufCEnumDescriptor    transfergrid__v1__artifact_role__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor;

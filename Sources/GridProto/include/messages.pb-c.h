@@ -51,6 +51,33 @@ typedef enum _Transfergrid__V1__AckKind {
   TRANSFERGRID__V1__ACK_KIND__ACK_KIND_FAIL = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(TRANSFERGRID__V1__ACK_KIND)
 } Transfergrid__V1__AckKind;
+/*
+ * Why a peer disconnects.
+ */
+typedef enum _Transfergrid__V1__DisconnectReason {
+  TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_UNSPECIFIED = 0,
+  /*
+   * coordinator: every job is done or failed for good
+   */
+  TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_GRID_COMPLETE = 1,
+  /*
+   * coordinator: shutting down with work left; it will resume
+   */
+  TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_COORDINATOR_STOPPING = 2,
+  /*
+   * worker: leaving; its running jobs go back
+   */
+  TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_WORKER_STOPPING = 3,
+  /*
+   * coordinator: send READY first
+   */
+  TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_NOT_REGISTERED = 4,
+  /*
+   * coordinator: this worker cannot serve the grid (detail says why)
+   */
+  TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_REFUSED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(TRANSFERGRID__V1__DISCONNECT_REASON)
+} Transfergrid__V1__DisconnectReason;
 
 /* --- messages --- */
 
@@ -82,10 +109,18 @@ struct  Transfergrid__V1__Capabilities
    * OpenBLAS's kernel family (openblas_get_corename): scores are
    */
   char *blas_core;
+  /*
+   * bit-identical only between workers on the same one
+   */
+  /*
+   * at least one: the models (by name, as JobSpec.model) it runs
+   */
+  size_t n_models;
+  char **models;
 };
 #define TRANSFERGRID__V1__CAPABILITIES__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__capabilities__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, NULL }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, NULL, 0,NULL }
 
 
 /*
@@ -297,16 +332,24 @@ struct  Transfergrid__V1__Ack
 struct  Transfergrid__V1__Disconnect
 {
   ProtobufCMessage base;
-  char *reason;
+  /*
+   * free text for people, may be empty; never parsed
+   */
+  char *detail;
   /*
    * coordinator -> worker: refused for good; do not register again
    */
   protobuf_c_boolean has_final;
   protobuf_c_boolean final;
+  /*
+   * required
+   */
+  protobuf_c_boolean has_reason;
+  Transfergrid__V1__DisconnectReason reason;
 };
 #define TRANSFERGRID__V1__DISCONNECT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__disconnect__descriptor) \
-    , NULL, 0, 0 }
+    , NULL, 0, 0, 0, TRANSFERGRID__V1__DISCONNECT_REASON__DISCONNECT_REASON_UNSPECIFIED }
 
 
 typedef enum {
@@ -328,7 +371,7 @@ struct  Transfergrid__V1__Envelope
 {
   ProtobufCMessage base;
   /*
-   * 1
+   * 6
    */
   protobuf_c_boolean has_protocol_version;
   uint32_t protocol_version;
@@ -624,6 +667,7 @@ typedef void (*Transfergrid__V1__Envelope_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    transfergrid__v1__ack_kind__descriptor;
+extern const ProtobufCEnumDescriptor    transfergrid__v1__disconnect_reason__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__ready__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__heartbeat__descriptor;
