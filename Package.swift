@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Report"], swiftSettings: strict),
         .testTarget(name: "GridTests", dependencies: ["Core", "Hashing", "Grid", "Wire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Transfer"], swiftSettings: strict),
-        .testTarget(name: "WorkerTests", dependencies: ["Core", "Worker", "Wire", "Grid"], swiftSettings: strict),
+        .testTarget(name: "WorkerTests", dependencies: ["Core", "Hashing", "Worker", "Wire", "Grid"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Core", "Hashing", "Scheduling", "Grid", "Transfer", "Wire"], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).
         .testTarget(name: "ClusterTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),

@@ -9,7 +9,7 @@ internal import ZeroMQ
 final class ComputePool: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Assign] = []
-    private var reports: [WorkerService.Report] = []
+    private var reports: [WorkerInstance.Event] = []
     private var stopping = false
     private var active = 0
     private let cache: ArtifactCache
@@ -39,7 +39,7 @@ final class ComputePool: @unchecked Sendable {
         condition.unlock()
     }
 
-    func drain() -> [WorkerService.Report] {
+    func drain() -> [WorkerInstance.Event] {
         condition.lock()
         defer { condition.unlock() }
         let taken = reports
@@ -66,7 +66,7 @@ final class ComputePool: @unchecked Sendable {
         return stopping
     }
 
-    private func post(_ report: WorkerService.Report, _ wake: Socket) {
+    private func post(_ report: WorkerInstance.Event, _ wake: Socket) {
         condition.lock()
         reports.append(report)
         condition.unlock()
