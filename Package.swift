@@ -88,10 +88,16 @@ let package = Package(
             dependencies: ["Core", "Hashing", "Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // A grid on this machine: an embedded coordinator and worker processes it supervises.
+        .target(
+            name: "LocalGrid",
+            dependencies: ["Coordinator", "Grid", "Store", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Scheduling", "Store", "Coordinator", "Worker",
+                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Scheduling", "Store", "Coordinator", "Worker", "LocalGrid",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -108,6 +114,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Transfer"], swiftSettings: strict),
         .testTarget(name: "WorkerTests", dependencies: ["Core", "Hashing", "Worker", "Wire", "Grid"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Core", "Hashing", "Scheduling", "Grid", "Transfer", "Wire"], swiftSettings: strict),
+        .testTarget(name: "LocalGridTests", dependencies: ["LocalGrid", "Coordinator", "Grid", "Store", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).
         .testTarget(name: "ClusterTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Wire", "ZeroMQ"], swiftSettings: strict),
     ]

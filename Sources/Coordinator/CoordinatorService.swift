@@ -21,8 +21,16 @@ public final class CoordinatorService {
         public var exitWhenComplete = true
         /// CURVE encryption and authorized workers only; nil: plaintext, anyone may connect.
         public var curve: CurveSecurity?
+        /// Allow a non-loopback bind without CURVE (`BindExposure`).
+        public var insecure = false
 
         public init(bind: String) { self.bind = bind }
+
+        /// The exposure rule (`BindExposure.check`): returns the warning to log when the options
+        /// are allowed only because of `insecure`.
+        public func validate() throws(CoordinatorError) -> String? {
+            try BindExposure.check(bind: bind, curve: curve != nil, insecure: insecure)
+        }
     }
 
     public let store: Store
@@ -51,6 +59,7 @@ public final class CoordinatorService {
         self.store = store
         self.options = options
         self.logger = logger
+        if let warning = try options.validate() { logger.warning("\(warning)") }
         let released = try store.releaseLeases(reason: "coordinator restarted")
         if released > 0 { logger.info("resume: \(released) job(s) leased by the previous coordinator go back to pending") }
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)

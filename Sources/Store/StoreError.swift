@@ -1,6 +1,10 @@
 /// A store operation that failed: what, on which file, and what to do.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public enum Code: Sendable { case cannotOpen, gridMismatch, noGrid, sqlite, corrupt }
+    public enum Code: Sendable {
+        case cannotOpen, gridMismatch, noGrid, sqlite, corrupt
+        /// Another store (`--bases-from`, `--results-from`) cannot give what was asked.
+        case otherStore
+    }
     public let code: Code
     public let message: String
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Grid
+import LocalGrid
 import Store
 
 extension TransferGrid.Bench {
@@ -63,7 +64,7 @@ extension TransferGrid.Bench {
         }
 
         func launch(_ arguments: [String], log: URL) throws -> Process {
-            try ChildProcess.launch(arguments, log: log)
+            do { return try ChildProcess.launch(ChildProcess.currentExecutable, arguments, log: log) } catch { throw CLIError(error.message) }
         }
 
         func throughput(workers count: Int) throws -> (Double, Double) {

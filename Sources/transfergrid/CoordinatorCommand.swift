@@ -72,14 +72,16 @@ extension TransferGrid {
                     throw CLIError(error.message)
                 }
             }
-            try Exposure.check(bind: bind, curve: curve != nil, insecure: insecure, logger: logger)
-            let database = try storeOptions.open(graph, logger: logger)
-            try storeOptions.adoptOtherStores(graph, into: database, logger: logger)
             var options = CoordinatorService.Options(bind: bind)
             options.scheduler.livenessTimeout = UInt64(livenessTimeout * 1000)
             options.scheduler.maxAttempts = maxAttempts
             options.exitWhenComplete = !stay
             options.curve = curve
+            options.insecure = insecure
+            // Refused before the store is touched; the coordinator logs the warning.
+            do { _ = try options.validate() } catch { throw CLIError(error.message) }
+            let database = try storeOptions.open(graph, logger: logger)
+            try storeOptions.adoptOtherStores(graph, into: database, logger: logger)
             let service: CoordinatorService
             do {
                 service = try CoordinatorService(graph: graph, store: database, options: options, logger: logger)

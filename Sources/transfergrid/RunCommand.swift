@@ -3,6 +3,7 @@ import ArgumentParser
 import Coordinator
 import Foundation
 import Grid
+import LocalGrid
 import Logging
 import Store
 import ZeroMQ
@@ -52,8 +53,14 @@ extension TransferGrid {
             let store = storeOptions.store
             let graph: JobGraph
             do { graph = try JobGraph(spec: spec) } catch { throw CLIError(error.message) }
-            try Exposure.check(bind: bind, curve: false, insecure: insecure, logger: Logger(label: "run"),
-                               keysAdvice: "run the coordinator with `transfergrid coordinator --keys DIR` (`run` has no CURVE)")
+            var options = CoordinatorService.Options(bind: bind)
+            options.insecure = insecure
+            do {
+                _ = try BindExposure.check(bind: bind, curve: false, insecure: insecure,
+                                           keysAdvice: "run the coordinator with `transfergrid coordinator --keys DIR` (`run` has no CURVE)")
+            } catch {
+                throw CLIError(error.message)
+            }
             let logger = Logger(label: "coordinator", factory: { [sink = try FileLogHandler.Sink(path: store + ".log")] label in
                 FileLogHandler(label: label, sink: sink)
             })
@@ -66,11 +73,13 @@ extension TransferGrid {
                 + "; store \(store), coordinator log \(store).log")
             fflush(nil)
 
-            let coordinator = try EmbeddedCoordinator(graph: graph, store: database, bind: bind, logger: logger)
+            let coordinator: EmbeddedCoordinator
+            do { coordinator = try EmbeddedCoordinator(graph: graph, store: database, options: options, logger: logger) } catch { throw CLIError(error.message) }
             print("coordinator on \(coordinator.endpoint); \(workers) local worker process(es)")
             fflush(nil)
-            var pool = LocalWorkers(endpoint: coordinator.endpoint, count: workers, directory: store + ".workers")
-            try pool.start()
+            var pool = LocalWorkers.transfergrid(ChildProcess.currentExecutable, endpoint: coordinator.endpoint, count: workers,
+                                                 directory: store + ".workers")
+            do { try pool.start() } catch { throw CLIError(error.message) }
             let display = ProgressDisplay(interval: logInterval)
             while !coordinator.finished {
                 Thread.sleep(forTimeInterval: 0.5)

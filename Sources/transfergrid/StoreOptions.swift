@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Grid
 import Logging
 import Store
@@ -23,13 +24,46 @@ struct StoreOptions: ParsableArguments {
 
     /// The store, holding `graph` (installed, resumed, or the old grid set aside).
     func open(_ graph: JobGraph, logger: Logger) throws -> Store {
-        try GridStore.open(graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed, logger: logger)
+        let opening: Store.GridOpening
+        do {
+            opening = try Store.open(for: graph, path: store, replaceGrid: replaceGrid, rerunFailed: rerunFailed)
+        } catch {
+            throw CLIError(error.message)
+        }
+        if let aside = opening.setAside { logger.warning("the store held another grid; it is now \(aside)") }
+        if rerunFailed { logger.info("--rerun-failed: \(opening.failedReset) failed job(s) go back to pending") }
+        return opening.store
     }
 
     /// Takes the bases of `--bases-from` and the results of `--results-from`, when given, into
-    /// `database`.
+    /// `database`, and says what was taken on stdout and in the log.
     func adoptOtherStores(_ graph: JobGraph, into database: Store, logger: Logger) throws {
-        if let basesFrom { try BaseAdoption.adopt(graph, into: database, from: basesFrom, logger: logger) }
-        if let resultsFrom { try ResultAdoption.adopt(graph, into: database, from: resultsFrom, logger: logger) }
+        func say(_ option: String, _ line: String) {
+            print("\(option): \(line)")
+            logger.info("\(option): \(line)")
+        }
+        if let basesFrom {
+            for base in try taking("--bases-from", basesFrom, { () throws(StoreError) in try database.takeBases(for: graph, from: basesFrom) }) {
+                switch base {
+                case let .taken(model, seed, digest): say("--bases-from", "\(model) seed \(seed): base \(digest.hex.prefix(12)) taken from \(basesFrom)")
+                case let .doneHereAlready(model, seed): say("--bases-from", "\(model) seed \(seed): pretrained in this store already")
+                case let .notDoneThere(model, seed): say("--bases-from", "\(model) seed \(seed): not done in \(basesFrom); pretrained here")
+                }
+            }
+        }
+        if let resultsFrom {
+            let r = try taking("--results-from", resultsFrom, { () throws(StoreError) in try database.takeResults(for: graph, from: resultsFrom) })
+            let counts = JobKind.allCases.compactMap { kind in r.taken[kind].map { "\($0) \(kind)" } }
+            say("--results-from", "\(counts.isEmpty ? "nothing" : counts.joined(separator: ", ")) taken from \(resultsFrom) (grid \(r.otherGrid)); "
+                + "\(r.shared) of this grid's \(r.total) jobs are the same there" + (r.doneHereAlready > 0 ? ", \(r.doneHereAlready) of them done here already" : ""))
+        }
+    }
+
+    /// Runs a take, turning its errors into the command line's: a refusal as it is, a store
+    /// failure with the option and path before it.
+    private func taking<T>(_ option: String, _ path: String, _ body: () throws(StoreError) -> T) throws -> T {
+        do { return try body() } catch {
+            throw CLIError(error.code == .otherStore ? error.message : "\(option) \(path): \(error.message)")
+        }
     }
 }

@@ -1,18 +1,17 @@
-import Foundation
-import Grid
-import Store
+internal import Foundation
+internal import Grid
 
 /// The other store of `--bases-from` and `--results-from`: opened read-only, never the grid's
 /// own store, holding a grid, and of the grid's OpenBLAS kernel family.
-enum OtherStore {
+extension Store {
     /// The store at `path` and its grid; `option` names the flag in errors ("--bases-from"),
     /// `what` what it would give ("bases").
-    static func open(_ path: String, for option: String, giving what: String, besides database: Store) throws -> (Store, GridSpec) {
-        guard URL(fileURLWithPath: path).standardized.path != URL(fileURLWithPath: database.path).standardized.path else {
-            throw CLIError("\(option) names the grid's own store (\(path)); name the store whose \(what) to take")
+    func openOther(_ path: String, for option: String, giving what: String) throws(StoreError) -> (Store, GridSpec) {
+        guard URL(fileURLWithPath: path).standardized.path != URL(fileURLWithPath: self.path).standardized.path else {
+            throw StoreError(.otherStore, "\(option) names the grid's own store (\(path)); name the store whose \(what) to take")
         }
         let other = try Store(path: path, readOnly: true)
-        guard let (_, spec) = try other.grid() else { throw CLIError("\(path) holds no grid, so no \(what) to take") }
+        guard let (_, spec) = try other.grid() else { throw StoreError(.otherStore, "\(path) holds no grid, so no \(what) to take") }
         return (other, spec)
     }
 
@@ -20,12 +19,12 @@ enum OtherStore {
     /// their last bits, so a base or a cell of another would make this grid's scores another
     /// model's. Refuses a store of another family (nothing taken); otherwise pins this store to
     /// the other's family, so that every worker that joins later computes with it.
-    static func pinKernelFamily(of other: Store, at path: String, into database: Store, for option: String, giving what: String) throws {
+    func pinKernelFamily(of other: Store, at path: String, for option: String, giving what: String) throws(StoreError) {
         guard let theirs = try other.blasCore() else { return }
-        if let ours = try database.blasCore(), ours != theirs {
-            throw CLIError("\(option) \(path): its \(what) are of OpenBLAS's \(theirs) kernels, this store's of \(ours); "
+        if let ours = try blasCore(), ours != theirs {
+            throw StoreError(.otherStore, "\(option) \(path): its \(what) are of OpenBLAS's \(theirs) kernels, this store's of \(ours); "
                 + "results of two kernel families differ in their last bits, so none were taken")
         }
-        try database.apply([.blasCorePinned(theirs)])
+        try apply([.blasCorePinned(theirs)])
     }
 }

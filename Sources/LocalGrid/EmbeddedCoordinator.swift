@@ -1,13 +1,13 @@
-import Coordinator
-import Foundation
-import Grid
-import Logging
-import Store
-import Synchronization
+public import Coordinator
+internal import Foundation
+public import Grid
+public import Logging
+public import Store
+internal import Synchronization
 
-/// `run`'s coordinator, serving on a thread of its own: its ZeroMQ socket is made, used and
-/// closed there. It stops when the grid is complete or on SIGINT/SIGTERM (`StopFlag`).
-final class EmbeddedCoordinator: Sendable {
+/// A coordinator serving on a thread of its own in this process: its ZeroMQ socket is made,
+/// used and closed there. It stops when the grid is complete or on SIGINT/SIGTERM (`StopFlag`).
+public final class EmbeddedCoordinator: Sendable {
     private struct State {
         var endpoint: String?
         var failure: String?
@@ -22,9 +22,10 @@ final class EmbeddedCoordinator: Sendable {
 
     private let shared = Shared()
     /// Where workers connect (the port filled in when `tcp://host:*` was asked).
-    let endpoint: String
+    public let endpoint: String
 
-    init(graph: JobGraph, store: Store, bind: String, logger: Logger) throws {
+    /// Starts the coordinator and waits until it is bound (or could not start).
+    public init(graph: JobGraph, store: Store, options: CoordinatorService.Options, logger: Logger) throws(LocalGridError) {
         let ready = DispatchSemaphore(value: 0)
         let shared = self.shared
         let thread = Thread {
@@ -34,7 +35,7 @@ final class EmbeddedCoordinator: Sendable {
             }
             let service: CoordinatorService
             do {
-                service = try CoordinatorService(graph: graph, store: store, options: CoordinatorService.Options(bind: bind), logger: logger)
+                service = try CoordinatorService(graph: graph, store: store, options: options, logger: logger)
             } catch {
                 shared.state.withLock { $0.failure = "\(error)" }
                 ready.signal()
@@ -50,16 +51,18 @@ final class EmbeddedCoordinator: Sendable {
         let started = shared.state.withLock { ($0.endpoint, $0.failure) }
         guard let endpoint = started.0 else {
             shared.done.wait()
-            throw CLIError(started.1 ?? "the coordinator did not start")
+            throw LocalGridError(started.1 ?? "the coordinator did not start")
         }
         self.endpoint = endpoint
     }
 
-    var finished: Bool { shared.state.withLock { $0.finished } }
-    var failure: String? { shared.state.withLock { $0.failure } }
+    /// Whether the coordinator's thread has ended.
+    public var finished: Bool { shared.state.withLock { $0.finished } }
+    /// Why it stopped, when it failed.
+    public var failure: String? { shared.state.withLock { $0.failure } }
 
     /// Blocks until the coordinator's thread has ended.
-    func wait() {
+    public func wait() {
         shared.done.wait()
         shared.done.signal()
     }

@@ -1,0 +1,63 @@
+public import Core
+public import Grid
+
+extension Store {
+    /// What `takeResults` took.
+    public struct ResultsTaken: Sendable, Equatable {
+        /// Jobs taken, by kind.
+        public var taken: [JobKind: Int] = [:]
+        /// This grid's jobs that the other grid runs the same way, and how many of the grid's.
+        public var shared = 0
+        public var total = 0
+        /// Shared jobs this store had done already.
+        public var doneHereAlready = 0
+        /// The other store's grid.
+        public var otherGrid = ""
+    }
+
+    /// `--results-from OTHER`: every job the store at `otherPath` has already run the same way
+    /// (`JobGraph.sharedJobs`: same settings, same inputs) takes that store's output instead of
+    /// running again: a training job its artifact (checked against its digest), an evaluation
+    /// its cell, bit for bit what this grid would compute. The other store is only read; both
+    /// must hold scores of one OpenBLAS kernel family.
+    public func takeResults(for graph: JobGraph, from otherPath: String) throws(StoreError) -> ResultsTaken {
+        let (other, otherSpec) = try openOther(otherPath, for: "--results-from", giving: "results")
+        let pairs: [(ours: GridJob, theirs: GridJob)]
+        do { pairs = graph.sharedJobs(with: try JobGraph(spec: otherSpec)) } catch {
+            throw StoreError(.otherStore, "--results-from \(otherPath): its grid does not read: \(error.message)")
+        }
+        guard !pairs.isEmpty else {
+            throw StoreError(.otherStore, "\(otherPath) (grid \(otherSpec.name)) runs none of this grid's jobs the same way: models, "
+                + "seeds or the pretrain stage differ; drop --results-from")
+        }
+        try pinKernelFamily(of: other, at: otherPath, for: "--results-from", giving: "results")
+        let ours = Dictionary(uniqueKeysWithValues: try jobs().map { ($0.id, $0) })
+        let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
+        let cells = Dictionary(uniqueKeysWithValues: try other.evaluations().map { ($0.job, $0) })
+        let took = try other.jobTimes().took
+        var result = ResultsTaken(shared: pairs.count, total: graph.jobs.count, otherGrid: otherSpec.name)
+        for pair in pairs {
+            if ours[pair.ours.id]?.state == .done {
+                result.doneHereAlready += 1
+                continue
+            }
+            guard let row = theirs[pair.theirs.id], row.state == .done else { continue }
+            switch pair.ours.kind {
+            case .pretrain, .finetune:
+                guard let output = row.output else { continue }
+                let role: ArtifactRef.Role = pair.ours.kind == .pretrain ? .baseCheckpoint : .loraAdapter
+                let ref = ArtifactRef(role: role, digest: output.digest, sizeBytes: output.sizeBytes)
+                let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
+                try adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(output.digest),
+                          took: took[pair.theirs.id])
+            case .evaluate:
+                guard let cell = cells[pair.theirs.id] else { continue }
+                try adopt(job: pair.ours.id, evaluation: cell, took: took[pair.theirs.id])
+            case .noop:
+                continue
+            }
+            result.taken[pair.ours.kind, default: 0] += 1
+        }
+        return result
+    }
+}
