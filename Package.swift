@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Core", "COpenBLAS"], swiftSettings: strict),
         .target(name: "Perception", dependencies: ["Core", "Engine"], swiftSettings: strict),
         .target(name: "Transfer", swiftSettings: strict),
-        .target(name: "Report", dependencies: ["Transfer"], swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Core", "Transfer"], swiftSettings: strict),
         .target(
             name: "Grid",
             dependencies: ["Core", "Hashing", .product(name: "Yams", package: "Yams")],
@@ -88,6 +88,8 @@ let package = Package(
             dependencies: ["Core", "Hashing", "Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Refinetunes a stored grid's base outside the grid: PGF rows in minutes.
+        .target(name: "Calibration", dependencies: ["Core", "Grid", "Store", "Transfer", "Worker"], swiftSettings: strict),
         // A grid on this machine: an embedded coordinator and worker processes it supervises.
         .target(
             name: "LocalGrid",
@@ -97,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "transfergrid",
             dependencies: [
-                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Scheduling", "Store", "Coordinator", "Worker", "LocalGrid",
+                "Core", "Hashing", "ZeroMQ", "Wire", "Keys", "Engine", "Perception", "Transfer", "Report", "Grid", "Scheduling", "Store", "Coordinator", "Worker", "LocalGrid", "Calibration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -4,6 +4,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case cannotOpen, gridMismatch, noGrid, sqlite, corrupt
         /// Another store (`--bases-from`, `--results-from`) cannot give what was asked.
         case otherStore
+        /// The grid has no result to analyse yet.
+        case noResults
     }
     public let code: Code
     public let message: String

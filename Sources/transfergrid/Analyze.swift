@@ -74,7 +74,7 @@ extension TransferGrid {
             case .json: print(try Exports.json(study), terminator: "")
             }
             if let out {
-                try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold)
+                do { try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold) } catch { throw CLIError(error.message) }
                 FileHandle.standardError.write(Data("wrote the report to \(out)/report.html\n".utf8))
             }
         }

@@ -1,6 +1,8 @@
+import Store
+import Transfer
+import Report
 import ArgumentParser
 import Foundation
-import Report
 
 extension TransferGrid {
     /// `transfergrid report`: the study's analysis of a store, complete or still running.
@@ -33,8 +35,11 @@ extension TransferGrid {
         }
 
         func run() throws {
-            let (study, runs, summary) = try ReportFolder.study(ofStore: store, bootstrap: bootstrap)
-            try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold)
+            let (study, runs, summary): (StudyAnalysis, [ModelRuns], String)
+            do {
+                (study, runs, summary) = try StoreResults.study(ofStore: store, bootstrap: bootstrap)
+                try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold)
+            } catch let error as StoreError { throw CLIError(error.message) } catch let error as ReportError { throw CLIError(error.message) }
             print(summary)
             print("report: \(out)/report.html")
         }

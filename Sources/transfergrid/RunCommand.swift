@@ -5,6 +5,7 @@ import Foundation
 import Grid
 import LocalGrid
 import Logging
+import Report
 import Store
 import ZeroMQ
 
@@ -83,7 +84,7 @@ extension TransferGrid {
             let display = ProgressDisplay(interval: logInterval)
             while !coordinator.finished {
                 Thread.sleep(forTimeInterval: 0.5)
-                if let status = try? status(database) { display.show(status, left: TimeLeft.of(graph, in: database, status: status)) }
+                if let status = try? status(database) { display.show(status, left: database.timeLeft(of: graph, status: status, now: Date().timeIntervalSince1970)) }
                 if let trouble = pool.check(stopping: StopFlag.isRaised || coordinator.finished) {
                     display.interrupt(trouble)
                 }
@@ -94,7 +95,7 @@ extension TransferGrid {
             }
             coordinator.wait()
             let after = try status(database)
-            display.finish(after, left: TimeLeft.of(graph, in: database, status: after))
+            display.finish(after, left: database.timeLeft(of: graph, status: after, now: Date().timeIntervalSince1970))
             pool.stop(force: StopFlag.isRaised)
             if let failure = coordinator.failure { throw CLIError("the coordinator stopped: \(failure)") }
             let finalDone = after.counts[.done] ?? 0
@@ -107,9 +108,11 @@ extension TransferGrid {
                 for f in after.failures.prefix(10) { print("  \(f.job): \(f.reason)") }
             }
             let folder = out ?? "reports/\(spec.name)"
-            let (study, runs, summary) = try ReportFolder.study(ofStore: store, bootstrap: 1000)
-            try ReportFolder.write(study, runs: runs, to: folder, threshold: 0.25)
-            print(summary)
+            do {
+                let (study, runs, summary) = try StoreResults.study(ofStore: store, bootstrap: 1000)
+                try ReportFolder.write(study, runs: runs, to: folder, threshold: 0.25)
+                print(summary)
+            } catch let error as StoreError { throw CLIError(error.message) } catch let error as ReportError { throw CLIError(error.message) }
             print("report: \(folder)/report.html")
         }
 

@@ -20,7 +20,7 @@ extension TransferGrid {
                 let database = try Store(path: store, readOnly: true)
                 status = try database.status()
                 left = try database.grid().flatMap { try? JobGraph(spec: $0.spec) }
-                    .flatMap { TimeLeft.of($0, in: database, status: status, now: Date(timeIntervalSince1970: now)) }
+                    .flatMap { database.timeLeft(of: $0, status: status, now: now) }
             } catch {
                 throw CLIError(error.message)
             }
