@@ -58,6 +58,8 @@ public final class CoordinatorService {
         self.graph = graph
         self.store = store
         self.options = options
+        var logger = logger
+        logger[metadataKey: "grid"] = "\(graph.spec.name)"
         self.logger = logger
         if let warning = try options.validate() { logger.warning("\(warning)") }
         let released = try store.releaseLeases(reason: "coordinator restarted")
@@ -211,7 +213,7 @@ public final class CoordinatorService {
         for output in outputs {
             switch output {
             case let .send(identity, message): send(message, to: identity)
-            case let .log(line): logger.info("\(line)")
+            case let .log(line, metadata): logger.info("\(line)", metadata: metadata.mapValues { .string($0) })
             case let .refused(kind, line): refuse(kind, line)
             case .store: break
             }

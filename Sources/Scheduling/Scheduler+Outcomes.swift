@@ -43,14 +43,14 @@ extension Scheduler {
                                          outputDigest: digest, matchesCommitted: matches, at: wall)))
             out.append(.store(.attemptEnded(job: result.jobID, attempt: result.attempt, outcome: "duplicate", at: wall)))
             out.append(.send(to: identity, ack))
-            out.append(.log("duplicate result for \(result.jobID) (attempt \(result.attempt)) from \(worker): recorded, not counted"))
+            out.append(.log("duplicate result (attempt \(result.attempt)): recorded, not counted", metadata: ["job.id": result.jobID, "worker.id": worker]))
             release(result.jobID, worker: worker)
             return
         }
         if case let .artifact(ref, loss) = result.outcome {
             guard stored.contains(ref.digest) else {
                 // The artifact's chunks have not all arrived: no ACK, so the worker sends both again.
-                out.append(.log("result for \(result.jobID) before its artifact \(ref.digest.hex.prefix(12)) arrived: not acknowledged yet"))
+                out.append(.log("result before its artifact \(ref.digest.hex.prefix(12)) arrived: not acknowledged yet", metadata: ["job.id": result.jobID]))
                 return
             }
             job.output = ref
@@ -107,14 +107,14 @@ extension Scheduler {
             jobs[jobID] = job
             enqueue(jobID)
             out.append(.store(.jobState(job: jobID, state: .pending, attempts: job.attempts, failure: nil, at: wall)))
-            out.append(.log("\(jobID) attempt \(lease.attempt) on \(worker): \(reason); will retry"))
+            out.append(.log("attempt \(lease.attempt): \(reason); will retry", metadata: ["job.id": jobID, "worker.id": worker]))
         } else {
             job.state = .failed
             unfinished -= 1
             jobs[jobID] = job
             let why = "\(reason) (after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s"))"
             out.append(.store(.jobState(job: jobID, state: .failed, attempts: job.attempts, failure: why, at: wall)))
-            out.append(.log("\(jobID) failed: \(why)"))
+            out.append(.log("failed: \(why)", metadata: ["job.id": jobID]))
         }
     }
 
@@ -134,7 +134,7 @@ extension Scheduler {
 
     mutating func expire(now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
         for (id, worker) in workers.sorted(by: { $0.key < $1.key }) where now > worker.lastHeard + config.livenessTimeout {
-            out.append(.log("worker \(id) silent for \(now - worker.lastHeard) ms: lost; its \(worker.running.count) job(s) go back to pending"))
+            out.append(.log("worker silent for \(now - worker.lastHeard) ms: lost; its \(worker.running.count) job(s) go back to pending", metadata: ["worker.id": id]))
             lose(id, outcome: "worker lost (silent \(now - worker.lastHeard) ms)", wall: wall, &out)
         }
         for (id, worker) in workers.sorted(by: { $0.key < $1.key }) {

@@ -164,7 +164,7 @@ public struct Scheduler {
         case let .fail(failure):
             fail(failure, worker: workerID, wall: wall, &out)
         case let .disconnect(bye):
-            out.append(.log("worker \(workerID) left: \(bye)"))
+            out.append(.log("worker left: \(bye)", metadata: ["worker.id": workerID]))
             lose(workerID, outcome: "worker left: \(bye)", wall: wall, &out)
         case .ready, .fetch, .chunk, .assign, .ack:
             break // READY is handled above; FETCH and CHUNK by the shell; ASSIGN and ACK are never sent to us.
@@ -212,7 +212,7 @@ public struct Scheduler {
         out.append(.store(.workerSeen(id: id, host: ready.host, cores: Int(ready.capabilities.cores), maxJobs: entry.slots,
                                       softwareVersion: ready.softwareVersion, blasCore: core, state: "alive", at: wall)))
         out.append(.send(to: identity, .ack(.ready)))
-        out.append(.log("worker \(id) on \(ready.host) ready: \(entry.slots) slot(s), \(entry.cached.count) cached artifact(s)"))
+        out.append(.log("worker on \(ready.host) ready: \(entry.slots) slot(s), \(entry.cached.count) cached artifact(s)", metadata: ["worker.id": id]))
     }
 
     private mutating func renew(_ jobID: String, worker: String, now: UInt64) {

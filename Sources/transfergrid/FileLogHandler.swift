@@ -34,7 +34,11 @@ struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// One line: time, level, label, the metadata (the handler's and the event's, the event's
+    /// winning) as sorted `key=value` pairs, then the message.
     func log(event: LogEvent) {
-        sink.write("\(Date().ISO8601Format()) \(event.level) \(label): \(event.message)\n")
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        sink.write("\(Date().ISO8601Format()) \(event.level) \(label):\(pairs.isEmpty ? "" : " " + pairs) \(event.message)\n")
     }
 }

@@ -73,34 +73,9 @@ extension TransferGrid {
                 + (done > 0 ? ", resuming: \(done) done already" : "")
                 + "; store \(store), coordinator log \(store).log")
             fflush(nil)
-
-            let coordinator: EmbeddedCoordinator
-            do { coordinator = try EmbeddedCoordinator(graph: graph, store: database, options: options, logger: logger) } catch { throw CLIError(error.message) }
-            print("coordinator on \(coordinator.endpoint); \(workers) local worker process(es)")
-            fflush(nil)
-            var pool = LocalWorkers.transfergrid(ChildProcess.currentExecutable, endpoint: coordinator.endpoint, count: workers,
-                                                 directory: store + ".workers")
-            do { try pool.start() } catch { throw CLIError(error.message) }
-            let display = ProgressDisplay(interval: logInterval)
-            while !coordinator.finished {
-                Thread.sleep(forTimeInterval: 0.5)
-                if let status = try? status(database) { display.show(status, left: database.timeLeft(of: graph, status: status, now: Date().timeIntervalSince1970)) }
-                if let trouble = pool.check(stopping: StopFlag.isRaised || coordinator.finished) {
-                    display.interrupt(trouble)
-                }
-                if pool.givenUp {
-                    display.interrupt("the local workers keep failing; see \(store).workers/*/worker.log")
-                    StopFlag.raise()
-                }
-            }
-            coordinator.wait()
-            let after = try status(database)
-            display.finish(after, left: database.timeLeft(of: graph, status: after, now: Date().timeIntervalSince1970))
-            pool.stop(force: StopFlag.isRaised)
-            if let failure = coordinator.failure { throw CLIError("the coordinator stopped: \(failure)") }
-            let finalDone = after.counts[.done] ?? 0
+            let after = try serve(graph, database, options: options, logger: logger)
             if StopFlag.isRaised {
-                print("stopped at \(finalDone)/\(after.total) jobs; every committed score is kept. Run the same command again to resume.")
+                print("stopped at \(after.counts[.done] ?? 0)/\(after.total) jobs; every committed score is kept. Run the same command again to resume.")
                 throw ExitCode(130)
             }
             if !after.failures.isEmpty {
@@ -114,6 +89,35 @@ extension TransferGrid {
                 print(summary)
             } catch let error as StoreError { throw CLIError(error.message) } catch let error as ReportError { throw CLIError(error.message) }
             print("report: \(folder)/report.html")
+        }
+
+        /// Serves the grid with an embedded coordinator and the local workers, showing progress,
+        /// until it is complete or stopped; the store's status at the end.
+        private func serve(_ graph: JobGraph, _ database: Store, options: CoordinatorService.Options, logger: Logger) throws -> StoreStatus {
+            let store = storeOptions.store
+            let coordinator: EmbeddedCoordinator
+            do { coordinator = try EmbeddedCoordinator(graph: graph, store: database, options: options, logger: logger) } catch { throw CLIError(error.message) }
+            print("coordinator on \(coordinator.endpoint); \(workers) local worker process(es)")
+            fflush(nil)
+            var pool = LocalWorkers.transfergrid(ChildProcess.currentExecutable, endpoint: coordinator.endpoint, count: workers,
+                                                 directory: store + ".workers")
+            do { try pool.start() } catch { throw CLIError(error.message) }
+            let display = ProgressDisplay(interval: logInterval)
+            while !coordinator.finished {
+                Thread.sleep(forTimeInterval: 0.5)
+                if let status = try? status(database) { display.show(status, left: database.timeLeft(of: graph, status: status, now: Date().timeIntervalSince1970)) }
+                if let trouble = pool.check(stopping: StopFlag.isRaised || coordinator.finished) { display.interrupt(trouble) }
+                if pool.givenUp {
+                    display.interrupt("the local workers keep failing; see \(store).workers/*/worker.log")
+                    StopFlag.raise()
+                }
+            }
+            coordinator.wait()
+            let after = try status(database)
+            display.finish(after, left: database.timeLeft(of: graph, status: after, now: Date().timeIntervalSince1970))
+            pool.stop(force: StopFlag.isRaised)
+            if let failure = coordinator.failure { throw CLIError("the coordinator stopped: \(failure)") }
+            return after
         }
 
         private func status(_ database: Store) throws -> StoreStatus {

@@ -126,4 +126,10 @@ final class Cluster {
         guard let process = processes[name], !process.isRunning else { return nil }
         return process.terminationStatus
     }
+
+    /// Whether a line of `name`'s log says the coordinator declared `worker` lost: the worker
+    /// goes as metadata (`worker.id=ID`), the words as the message.
+    func declaredLost(_ worker: String, in name: String = "coordinator") -> Bool {
+        log(name).split(separator: "\n").contains { $0.contains("worker.id=\(worker)") && $0.contains("worker silent for") }
+    }
 }

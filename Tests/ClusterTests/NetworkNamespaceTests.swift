@@ -31,7 +31,7 @@ import Wire
         let cutWhileRunning = (try? Store(path: cluster.store, readOnly: true).jobs().first { $0.id == pretrain }?.state) != .done
         #expect(cutWhileRunning, "the pretrain finished before the cut; nothing was tested")
         // Longer than the liveness timeout: the coordinator must give the job to another host.
-        #expect(cluster.until(seconds: 20) { cluster.log("coordinator").contains("worker \(victim) silent") },
+        #expect(cluster.until(seconds: 20) { cluster.declaredLost(victim) },
                 "the coordinator never declared \(victim) lost:\n\(cluster.log("coordinator"))")
         usleep(1_000_000)
         try hosts.restore(victimHost)
