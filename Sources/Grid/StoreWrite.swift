@@ -3,7 +3,7 @@ public import Core
 /// commits them in one transaction before it sends a single acknowledgement.
 public enum StoreWrite: Sendable, Equatable {
     /// A worker registered or was lost; an empty `blasCore` keeps the one recorded.
-    case workerSeen(id: String, host: String, cores: Int, maxJobs: Int, softwareVersion: String, blasCore: String, state: String, at: Double)
+    case workerSeen(id: String, host: String, cores: Int, maxJobs: Int, softwareVersion: String, blasCore: String, state: WorkerState, at: Double)
     /// The OpenBLAS kernel family of the grid's scores, set once, by the first worker to register.
     case blasCorePinned(String)
     case attemptStarted(job: String, attempt: UInt32, worker: String, at: Double)

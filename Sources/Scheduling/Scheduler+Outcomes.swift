@@ -129,7 +129,7 @@ extension Scheduler {
         for jobID in worker.running.sorted() where jobs[jobID]?.lease?.worker == workerID {
             retryOrFail(jobID, worker: workerID, reason: outcome, retryable: true, wall: wall, &out)
         }
-        out.append(.store(.workerSeen(id: workerID, host: worker.host, cores: 0, maxJobs: worker.slots, softwareVersion: "", blasCore: "", state: "lost", at: wall)))
+        out.append(.store(.workerSeen(id: workerID, host: worker.host, cores: 0, maxJobs: worker.slots, softwareVersion: "", blasCore: "", state: .lost, at: wall)))
     }
 
     mutating func expire(now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {

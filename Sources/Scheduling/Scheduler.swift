@@ -210,7 +210,7 @@ public struct Scheduler {
         workers[id] = entry
         workerByIdentity[identity] = id
         out.append(.store(.workerSeen(id: id, host: ready.host, cores: Int(ready.capabilities.cores), maxJobs: entry.slots,
-                                      softwareVersion: ready.softwareVersion, blasCore: core, state: "alive", at: wall)))
+                                      softwareVersion: ready.softwareVersion, blasCore: core, state: .alive, at: wall)))
         out.append(.send(to: identity, .ack(.ready)))
         out.append(.log("worker on \(ready.host) ready: \(entry.slots) slot(s), \(entry.cached.count) cached artifact(s)", metadata: ["worker.id": id]))
     }

@@ -189,7 +189,7 @@ public final class Store: Sendable {
                 ON CONFLICT(id) DO UPDATE SET host = excluded.host, cores = excluded.cores, max_jobs = excluded.max_jobs,
                     software_version = excluded.software_version, last_seen = excluded.last_seen, state = excluded.state,
                     blas_core = CASE WHEN excluded.blas_core = '' THEN workers.blas_core ELSE excluded.blas_core END
-                """).execute(arguments: [id, host, cores, maxJobs, version, core, at, at, state])
+                """).execute(arguments: [id, host, cores, maxJobs, version, core, at, at, state.rawValue])
         case let .blasCorePinned(core):
             try db.cachedStatement(sql: "UPDATE grid SET blas_core = ? WHERE id = 1 AND blas_core IS NULL").execute(arguments: [core])
         case let .attemptStarted(job, attempt, worker, at):
@@ -247,7 +247,7 @@ public final class Store: Sendable {
                        (SELECT COUNT(*) FROM attempts a WHERE a.worker_id = w.id AND a.ended_at IS NULL) AS running
                 FROM workers w ORDER BY w.id
                 """).map { row in
-                StoreStatus.WorkerRow(id: row["id"], host: row["host"], state: row["state"], jobsDone: row["jobs_done"],
+                StoreStatus.WorkerRow(id: row["id"], host: row["host"], state: WorkerState(rawValue: row["state"]) ?? .lost, jobsDone: row["jobs_done"],
                                       running: row["running"], slots: row["max_jobs"], lastSeen: row["last_seen"], blasCore: row["blas_core"])
             }
             let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")

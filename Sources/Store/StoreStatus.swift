@@ -5,7 +5,7 @@ public struct StoreStatus: Sendable {
     public struct WorkerRow: Sendable {
         public var id: String
         public var host: String
-        public var state: String
+        public var state: WorkerState
         public var jobsDone: Int
         public var running: Int
         /// Jobs it runs at once.
@@ -16,7 +16,7 @@ public struct StoreStatus: Sendable {
 
         /// Registered and heard from within `StoreStatus.silenceLimit` of `now` (a worker whose
         /// coordinator stopped stays "alive" in the store, but falls silent).
-        public func isLive(at now: Double) -> Bool { state == "alive" && now - lastSeen <= StoreStatus.silenceLimit }
+        public func isLive(at now: Double) -> Bool { state == .alive && now - lastSeen <= StoreStatus.silenceLimit }
     }
 
     public struct Failure: Sendable {

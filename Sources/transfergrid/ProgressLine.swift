@@ -32,7 +32,7 @@ enum ProgressLine {
         }
         parts.append(stages.joined(separator: compact ? " " : ", "))
         if failed > 0 { parts.append("\(failed) failed") }
-        let alive = status.workers.filter { $0.state == "alive" }.count
+        let alive = status.workers.filter { $0.state == .alive }.count
         parts.append("\(alive) worker\(alive == 1 ? "" : "s")")
         return parts.joined(separator: compact ? "  " : "; ")
     }

@@ -49,7 +49,7 @@ extension TransferGrid {
                 print("  id                             host                 state  running  done  last seen  OpenBLAS")
                 for w in status.workers {
                     // Recorded alive but not heard from lately: its coordinator (or the worker) stopped.
-                    let state = w.state == "alive" && !w.isLive(at: now) ? "silent" : w.state
+                    let state = w.state == .alive && !w.isLive(at: now) ? "silent" : w.state.rawValue
                     print("  \(w.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(w.host.padding(toLength: 20, withPad: " ", startingAt: 0)) "
                         + "\(state.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%7d  %4d  %@ ago", w.running, w.jobsDone, ProgressLine.duration(now - w.lastSeen)))"
                         + "  \(w.blasCore.isEmpty ? "?" : w.blasCore)")

@@ -22,9 +22,9 @@ import Wire
              .jobState(job: job.id, state: .done, attempts: 1, failure: nil, at: end)]
         }
         // w1 is heard from; w2, recorded alive, has been silent for ten minutes (its slots do not count).
-        try store.apply([.workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 2, softwareVersion: "v", blasCore: "Haswell", state: "alive", at: now - 600),
+        try store.apply([.workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 2, softwareVersion: "v", blasCore: "Haswell", state: .alive, at: now - 600),
                          .workerHeard(id: "w1", at: now - 30),
-                         .workerSeen(id: "w2", host: "h", cores: 4, maxJobs: 4, softwareVersion: "v", blasCore: "Haswell", state: "alive", at: now - 600)]
+                         .workerSeen(id: "w2", host: "h", cores: 4, maxJobs: 4, softwareVersion: "v", blasCore: "Haswell", state: .alive, at: now - 600)]
                         + done(pretrain, seconds: 6.4, at: now - 100) + baselines.flatMap { done($0, seconds: 0.64, at: now - 90) })
         try cluster.start("before", ["status", "--store", "s.db"])
         #expect(cluster.wait("before", seconds: 30) && cluster.exitCode("before") == 0, "\(cluster.log("before"))")

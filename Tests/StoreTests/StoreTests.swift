@@ -41,7 +41,7 @@ import Grid
         let eval = try #require(graph.jobs.first { $0.kind == .evaluate })
         let bits = CorrectnessBits([true, false, true])
         try store.apply([
-            .workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 1, softwareVersion: "0.1.0", blasCore: "Haswell", state: "alive", at: 1),
+            .workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 1, softwareVersion: "0.1.0", blasCore: "Haswell", state: .alive, at: 1),
             .attemptStarted(job: eval.id, attempt: 1, worker: "w1", at: 1),
             .evaluation(job: eval.id, attempt: 1, worker: "w1", correctness: bits, durationMs: 3, at: 2),
             .attemptEnded(job: eval.id, attempt: 1, outcome: "done", at: 2),
@@ -120,13 +120,13 @@ import Grid
         #expect(try store.blasCore() == nil)
         #expect(try store.status().blasCore == nil)
         try store.apply([
-            .workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 1, softwareVersion: "v", blasCore: "Cooperlake", state: "alive", at: 1),
+            .workerSeen(id: "w1", host: "h", cores: 2, maxJobs: 1, softwareVersion: "v", blasCore: "Cooperlake", state: .alive, at: 1),
             .blasCorePinned("Cooperlake"),
         ])
         try store.apply([.blasCorePinned("Haswell")])
         #expect(try store.blasCore() == "Cooperlake", "the pin was overwritten")
         // A lost worker's row keeps its family.
-        try store.apply([.workerSeen(id: "w1", host: "h", cores: 0, maxJobs: 1, softwareVersion: "", blasCore: "", state: "lost", at: 2)])
+        try store.apply([.workerSeen(id: "w1", host: "h", cores: 0, maxJobs: 1, softwareVersion: "", blasCore: "", state: .lost, at: 2)])
         let reopened = try Store(path: path, readOnly: true)
         #expect(try reopened.blasCore() == "Cooperlake")
         #expect(try reopened.status().blasCore == "Cooperlake")
