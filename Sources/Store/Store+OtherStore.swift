@@ -27,4 +27,20 @@ extension Store {
         }
         try apply([.blasCorePinned(theirs)])
     }
+
+    /// The other store at `otherPath`, its grid, and the jobs `pairing` finds shared with
+    /// `graph`, once its kernel family is checked and pinned here. `none` says why nothing is
+    /// shared.
+    func shared(with graph: JobGraph, from otherPath: String, for option: String, giving what: String,
+                pairing: (JobGraph, JobGraph) -> [(ours: GridJob, theirs: GridJob)], none: String)
+        throws(StoreError) -> (other: Store, grid: GridSpec, pairs: [(ours: GridJob, theirs: GridJob)]) {
+        let (other, otherSpec) = try openOther(otherPath, for: option, giving: what)
+        let pairs: [(ours: GridJob, theirs: GridJob)]
+        do { pairs = pairing(graph, try JobGraph(spec: otherSpec)) } catch {
+            throw StoreError(.otherStore, "\(option) \(otherPath): its grid does not read: \(error.message)")
+        }
+        guard !pairs.isEmpty else { throw StoreError(.otherStore, "\(otherPath) (grid \(otherSpec.name)) \(none)") }
+        try pinKernelFamily(of: other, at: otherPath, for: option, giving: what)
+        return (other, otherSpec, pairs)
+    }
 }

@@ -16,16 +16,10 @@ extension Store {
     /// The other store is only read; both must be of one OpenBLAS kernel family. One entry per
     /// shared base, in the grid's order.
     public func takeBases(for graph: JobGraph, from otherPath: String) throws(StoreError) -> [BaseTaken] {
-        let (other, otherSpec) = try openOther(otherPath, for: "--bases-from", giving: "bases")
-        let pairs: [(ours: GridJob, theirs: GridJob)]
-        do { pairs = graph.sharedPretraining(with: try JobGraph(spec: otherSpec)) } catch {
-            throw StoreError(.otherStore, "--bases-from \(otherPath): its grid does not read: \(error.message)")
-        }
-        guard !pairs.isEmpty else {
-            throw StoreError(.otherStore, "\(otherPath) (grid \(otherSpec.name)) pretrains none of this grid's bases: models, seeds "
-                + "(or base_seed) or the pretrain stage differ; give the grid the same pretrain stage, or drop --bases-from")
-        }
-        try pinKernelFamily(of: other, at: otherPath, for: "--bases-from", giving: "bases")
+        let (other, _, pairs) = try shared(with: graph, from: otherPath, for: "--bases-from", giving: "bases",
+                                           pairing: { $0.sharedPretraining(with: $1) },
+                                           none: "pretrains none of this grid's bases: models, seeds (or base_seed) or the pretrain stage differ; "
+                + "give the grid the same pretrain stage, or drop --bases-from")
         let ours = Dictionary(uniqueKeysWithValues: try jobs().map { ($0.id, $0) })
         let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
         let took = try other.jobTimes().took

@@ -21,16 +21,9 @@ extension Store {
     /// its cell, bit for bit what this grid would compute. The other store is only read; both
     /// must hold scores of one OpenBLAS kernel family.
     public func takeResults(for graph: JobGraph, from otherPath: String) throws(StoreError) -> ResultsTaken {
-        let (other, otherSpec) = try openOther(otherPath, for: "--results-from", giving: "results")
-        let pairs: [(ours: GridJob, theirs: GridJob)]
-        do { pairs = graph.sharedJobs(with: try JobGraph(spec: otherSpec)) } catch {
-            throw StoreError(.otherStore, "--results-from \(otherPath): its grid does not read: \(error.message)")
-        }
-        guard !pairs.isEmpty else {
-            throw StoreError(.otherStore, "\(otherPath) (grid \(otherSpec.name)) runs none of this grid's jobs the same way: models, "
-                + "seeds or the pretrain stage differ; drop --results-from")
-        }
-        try pinKernelFamily(of: other, at: otherPath, for: "--results-from", giving: "results")
+        let (other, otherSpec, pairs) = try shared(with: graph, from: otherPath, for: "--results-from", giving: "results",
+                                                   pairing: { $0.sharedJobs(with: $1) },
+                                           none: "runs none of this grid's jobs the same way: models, seeds or the pretrain stage differ; drop --results-from")
         let ours = Dictionary(uniqueKeysWithValues: try jobs().map { ($0.id, $0) })
         let theirs = Dictionary(uniqueKeysWithValues: try other.jobs().map { ($0.id, $0) })
         let cells = Dictionary(uniqueKeysWithValues: try other.evaluations().map { ($0.job, $0) })
