@@ -1,6 +1,6 @@
 public import Core
-public import Logging
-public import Wire
+internal import Logging
+internal import Wire
 
 /// The worker's protocol, as a pure state machine: events in (messages from the coordinator,
 /// what the compute threads report, the passing of time), directives out (messages to send,
@@ -21,75 +21,6 @@ public import Wire
 ///   when `exitWhenComplete`; a stop hands the running jobs back and gives unacknowledged
 ///   results `stopGrace` to be committed before leaving.
 public struct WorkerInstance {
-    public struct Settings: Sendable {
-        public var workerID: String
-        public var host: String
-        public var capabilities: Capabilities
-        public var heartbeatInterval: UInt64 = 1000
-        public var coordinatorTimeout: UInt64 = 4000
-        /// READY is repeated after this long, doubled after each try up to `readyBackoffMax`.
-        public var readyBackoff: UInt64 = 250
-        public var readyBackoffMax: UInt64 = 4000
-        public var resendInterval: UInt64 = 5000
-        public var fetchTimeout: UInt64 = 5000
-        public var chunkBytes: UInt32 = 1 << 20
-        public var maxFetches = 3
-        /// No artifact of a grid comes near this; a larger announced size is refused.
-        public var maxArtifactBytes: UInt64 = 1 << 30
-        public var exitWhenComplete = true
-        public var stopGrace: UInt64 = 2000
-
-        public init(workerID: String, host: String, capabilities: Capabilities) {
-            self.workerID = workerID
-            self.host = host
-            self.capabilities = capabilities
-        }
-    }
-
-    /// Something that happened; `now` comes with it (milliseconds on a monotonic clock), and
-    /// `wall` (seconds since 1970, only for the heartbeat's timestamp).
-    public enum Event: Sendable {
-        /// The shell is up: send READY.
-        case start
-        case message(Message)
-        /// Time passed: heartbeats, timeouts, resends.
-        case tick
-        case progress(Wire.Progress)
-        /// A compute thread ended a job.
-        case finished(Assign, Result<JobRunner.Outcome, JobRunner.Failure>, durationMs: UInt64)
-        /// The shell checked fetched bytes against their digest (`Directive.admit`).
-        case admitted(SHA256Digest, ok: Bool)
-        /// Stop (SIGINT, SIGTERM): hand the running jobs back and leave.
-        case stop
-    }
-
-    /// What the shell must do, in order.
-    public enum Directive: Sendable, Equatable {
-        case send(Message)
-        /// Start the job on a compute thread; its inputs are in the cache.
-        case run(Assign)
-        /// Check `bytes` against `digest` and keep them in the cache when they match; answer
-        /// with `Event.admitted`.
-        case admit(SHA256Digest, bytes: [UInt8])
-        /// Send the cached artifact as CHUNK messages (before the RESULT that names it).
-        case upload(SHA256Digest)
-        case log(Logger.Level, String, Logger.Metadata)
-        /// Leave: `refusal` is the coordinator's reason when it refused this worker for good.
-        case exit(refusal: String?)
-
-        public static func == (a: Directive, b: Directive) -> Bool {
-            switch (a, b) {
-            case let (.send(x), .send(y)): x == y
-            case let (.run(x), .run(y)): x == y
-            case let (.admit(x, p), .admit(y, q)): x == y && p == q
-            case let (.upload(x), .upload(y)): x == y
-            case let (.log(l, m, _), .log(k, n, _)): l == k && m == n
-            case let (.exit(x), .exit(y)): x == y
-            default: false
-            }
-        }
-    }
-
     struct Unacknowledged {
         var result: JobResult
         var artifact: SHA256Digest?
