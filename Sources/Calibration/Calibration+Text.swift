@@ -8,7 +8,7 @@ public import Transfer
 extension Calibration {
     public func header(rehearsalOnly: Bool) -> String {
         let fine = spec.finetune
-        let versions = (try? spec.perceptionTaskVersions()) ?? .initial
+        let versions = graph.grid.taskVersions
         let budgets = (fine.taskSteps ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let shares = (fine.taskRehearsal ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         return "\(spec.name): \(model) model, seed \(seed)\(baseSeed == seed ? "" : " on the base of seed \(baseSeed)"); "

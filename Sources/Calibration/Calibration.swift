@@ -24,7 +24,7 @@ public struct Calibration {
     public let baseSeed: UInt64
     public let tasks: [PerceptionTask]
     public let sources: [PerceptionTask?]
-    private let graph: JobGraph
+    let graph: JobGraph
     private let base: (digest: SHA256Digest, bytes: [UInt8])
 
     /// Reads the stored grid and the base checkpoint of `settings.model` and seed (the grid's
@@ -38,16 +38,16 @@ public struct Calibration {
         spec = try settings.applied(to: stored, in: store.path)
         do {
             graph = try JobGraph(spec: spec)
-            tasks = try spec.perceptionTasks()
-            model = try settings.model ?? spec.modelNames()[0]
-            guard try spec.modelNames().contains(model), try stored.modelNames().contains(model) else {
+            tasks = graph.grid.tasks
+            model = settings.model ?? graph.grid.models[0]
+            guard graph.grid.models.contains(model), try ResolvedGrid(stored).models.contains(model) else {
                 throw CalibrationError("the grid has no \(model) model; it has \(stored.models.joined(separator: ", "))")
             }
         } catch let error as CalibrationError { throw error } catch let error as GridError { throw CalibrationError(error.message) } catch {
             throw CalibrationError("\(error)")
         }
-        let runSeed = settings.seed ?? spec.seeds[0], gridTasks = tasks
-        guard spec.seeds.contains(runSeed) else {
+        let runSeed = settings.seed ?? graph.grid.seeds[0], gridTasks = tasks
+        guard graph.grid.seeds.contains(runSeed) else {
             throw CalibrationError("the grid has no seed \(runSeed); it has \(spec.seeds.map(String.init).joined(separator: ", "))")
         }
         if let outside = settings.sources.first(where: { !gridTasks.contains($0) }) {
@@ -55,8 +55,8 @@ public struct Calibration {
         }
         seed = runSeed
         sources = settings.rehearsalOnly ? [nil] : (settings.sources.isEmpty ? gridTasks : settings.sources).map(Optional.some)
-        baseSeed = spec.baseSeed ?? runSeed
-        base = try Self.baseCheckpoint(store: store, stored: stored, model: model, seed: spec.baseSeed ?? runSeed)
+        baseSeed = graph.grid.base(of: runSeed)
+        base = try Self.baseCheckpoint(store: store, stored: stored, model: model, seed: graph.grid.base(of: runSeed))
     }
 
     /// The stored base of `model` pretrained with `seed`, checked against its digest.
@@ -94,7 +94,7 @@ public struct Calibration {
             var rows: [Row] = []
             for source in sources {
                 let finetune = source.map { s in finetunes.first { $0.source == s }! }
-                    ?? Self.rehearsalControl(finetunes[0], tasks: tasks, pool: spec.pretrain.questionsSeenPerTask)
+                    ?? Self.rehearsalControl(finetunes[0], tasks: tasks, pool: graph.grid.pretrain.questionsSeenPerTask)
                 guard case let .artifact(adapter, _, _) = try JobRunner.run(wire(finetune, [baseRef]), cache: cache, progress: { _, _, _ in true }) else {
                     throw CalibrationError("the finetune on \(source?.abbreviation ?? "rehearsal alone") gave no adapter")
                 }

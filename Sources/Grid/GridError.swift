@@ -1,5 +1,5 @@
 /// Why a grid spec could not be used: what was wrong, where, and what to do.
-public struct GridError: Error, CustomStringConvertible, Sendable {
+public struct GridError: Error, Hashable, CustomStringConvertible, Sendable {
     public let message: String
 
     public init(_ message: String) { self.message = message }

@@ -10,39 +10,44 @@ public import Core
 ///     finetune(base, P-T) after column t, evaluate(base + adapter_P-T, t)   per selection
 ///                                     target t and policy P (EQ, PW, RND)
 public struct JobGraph: Sendable {
-    public let spec: GridSpec
-    public let hash: SHA256Digest
+    /// The grid, resolved.
+    public let grid: ResolvedGrid
+    /// The grid's normalized document.
+    public var spec: GridSpec { grid.spec }
+    public var hash: SHA256Digest { grid.hash }
     /// Every job, each after its dependencies.
     public let jobs: [GridJob]
 
     public init(spec: GridSpec) throws(GridError) {
-        let spec = try spec.normalized()
-        self.spec = spec
-        hash = try spec.hash()
-        let prefix = String(hash.hex.prefix(12))
-        if let count = spec.noopJobs {
-            let hp = Self.hyperparameters(spec.pretrain, evaluationQuestions: 0)
+        self.init(grid: try ResolvedGrid(spec))
+    }
+
+    public init(grid: ResolvedGrid) {
+        self.grid = grid
+        let prefix = String(grid.hash.hex.prefix(12))
+        if let count = grid.noopJobs {
+            let hp = Self.hyperparameters(grid.pretrain, evaluationQuestions: 0)
             jobs = (0..<count).map { n in
-                GridJob(id: "\(prefix).noop.\(n)", kind: .noop, model: ModelName(.small), seed: UInt64(n), source: nil, target: nil,
+                GridJob(id: "\(prefix).noop.\(n)", kind: .noop, model: .small, seed: UInt64(n), source: nil, target: nil,
                         hyperparameters: hp, dependencies: [])
             }
             return
         }
-        let tasks = try spec.perceptionTasks()
-        var pretrainHP = Self.hyperparameters(spec.pretrain, evaluationQuestions: spec.evaluationQuestions)
-        var finetuneHP = Self.hyperparameters(spec.finetune, evaluationQuestions: spec.evaluationQuestions)
-        let rehearsalPool = UInt32(spec.pretrain.questionsSeenPerTask)
-        if let share = spec.finetune.rehearsal, share > 0 {
-            finetuneHP.rehearsalShare = share
+        let tasks = grid.tasks
+        var pretrainHP = Self.hyperparameters(grid.pretrain, evaluationQuestions: grid.evaluationQuestions)
+        var finetuneHP = Self.hyperparameters(grid.finetune, evaluationQuestions: grid.evaluationQuestions)
+        let rehearsalPool = UInt32(grid.pretrain.questionsSeenPerTask)
+        if grid.finetune.rehearsal > 0 {
+            finetuneHP.rehearsalShare = grid.finetune.rehearsal
             finetuneHP.rehearsalPool = rehearsalPool
         }
-        if let shift = spec.benchmarkShift {
+        if let shift = grid.benchmarkShift {
             (finetuneHP.shiftContrast, finetuneHP.shiftCast, finetuneHP.shiftNoise) = (shift.contrast, shift.cast, shift.noise)
         }
-        finetuneHP.baseSeed = spec.baseSeed
-        pretrainHP.taskVersions = try spec.perceptionTaskVersions()
+        finetuneHP.baseSeed = grid.baseSeed
+        pretrainHP.taskVersions = grid.taskVersions
         finetuneHP.taskVersions = pretrainHP.taskVersions
-        let finetuneStage = spec.finetune, defaultHP = finetuneHP
+        let finetuneStage = grid.finetune, defaultHP = finetuneHP
         /// A source's finetune (and its cells): its `task_steps` budget and `task_rehearsal` share.
         func sourceHP(_ source: PerceptionTask) -> Hyperparameters {
             var hp = defaultHP
@@ -55,12 +60,12 @@ public struct JobGraph: Sendable {
         var jobs: [GridJob] = []
         // Largest model first: its pretraining is the longest job and everything of its model
         // waits on it, so it should start at once (ready jobs are served oldest first).
-        for model in try spec.modelNames().sorted(by: >) {
-            for seed in spec.seeds {
+        for model in grid.models.sorted(by: >) {
+            for seed in grid.seeds {
                 func id(_ kind: String, _ rest: String = "") -> String { "\(prefix).\(kind).\(model).s\(seed)\(rest)" }
-                let baseSeed = spec.baseSeed ?? seed
+                let baseSeed = grid.base(of: seed)
                 let pretrain = "\(prefix).pretrain.\(model).s\(baseSeed)"
-                if spec.baseSeed == nil || seed == spec.seeds[0] {
+                if grid.baseSeed == nil || seed == grid.seeds[0] {
                     jobs.append(GridJob(id: pretrain, kind: .pretrain, model: model, seed: baseSeed, source: nil, target: nil,
                                         hyperparameters: pretrainHP, dependencies: []))
                 }
@@ -78,7 +83,7 @@ public struct JobGraph: Sendable {
                                             hyperparameters: sourceHP(source), dependencies: [pretrain, finetune]))
                     }
                 }
-                for target in try spec.selectionTargets() {
+                for target in grid.selectionTargets {
                     // Waits for the target's whole column: the baseline and every source's score.
                     let column = [id("eval", ".base.\(target.abbreviation)")]
                         + tasks.map { id("eval", ".\($0.abbreviation).\(target.abbreviation)") }
@@ -94,7 +99,7 @@ public struct JobGraph: Sendable {
                                             selection: selection))
                     }
                 }
-                if spec.formatControl == true {
+                if grid.formatControl {
                     // All tasks in turn, every answer a random letter: only the format to learn.
                     let label = GridJob.formatControlLabel
                     let control = id("finetune", ".\(label)")
@@ -111,13 +116,13 @@ public struct JobGraph: Sendable {
         self.jobs = jobs
     }
 
-    static func hyperparameters(_ stage: TrainingStage, evaluationQuestions: Int) -> Hyperparameters {
+    static func hyperparameters(_ stage: ResolvedGrid.Stage, evaluationQuestions: Int) -> Hyperparameters {
         var hp = Hyperparameters(steps: UInt32(stage.steps), batchSize: UInt32(stage.batch), learningRate: stage.learningRate,
                                  warmupSteps: UInt32(stage.warmup), weightDecay: stage.weightDecay, gradClip: stage.gradClip,
                                  loraRank: UInt32(stage.loraRank), loraAlpha: stage.loraAlpha, trainExamples: UInt32(stage.steps * stage.batch),
-                                 evalExamples: UInt32(evaluationQuestions), blasThreads: 1, stagedTasks: stage.schedule == "staged")
+                                 evalExamples: UInt32(evaluationQuestions), blasThreads: 1, stagedTasks: stage.schedule == .staged)
         hp.taskWeights = stage.taskWeightList
-        hp.firstStages = stage.firstStageTasks
+        hp.firstStages = stage.firstStages
         return hp
     }
 

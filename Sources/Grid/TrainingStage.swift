@@ -71,43 +71,8 @@ public struct TrainingStage: Codable, Hashable, Sendable {
         taskRehearsal = try c.decodeIfPresent([String: Double].self, forKey: .taskRehearsal)
     }
 
-    /// The steps of a finetune on `source` (`task_steps`, else `steps`).
-    func steps(for source: PerceptionTask) -> Int {
-        guard let taskSteps else { return steps }
-        return taskSteps.first { PerceptionTask(named: $0.key) == source }?.value ?? steps
-    }
-
-    /// The rehearsal share of a finetune on `source` (`task_rehearsal`, else `rehearsal`, else 0).
-    func rehearsal(for source: PerceptionTask) -> Double {
-        taskRehearsal?.first { PerceptionTask(named: $0.key) == source }?.value ?? rehearsal ?? 0
-    }
-
-    /// One weight per task in `PerceptionTask.allCases` order (1 where none is named); empty
-    /// without weights: the wire's `task_weights`.
-    public var taskWeightList: [Double] {
-        guard let taskWeights else { return [] }
-        return PerceptionTask.allCases.map { task in
-            taskWeights.first { PerceptionTask(named: $0.key) == task }?.value ?? 1
-        }
-    }
-
     /// The tasks of `first_stages`, in order (none without the key).
     var firstStageTasks: [PerceptionTask] { (firstStages ?? []).compactMap(PerceptionTask.init(named:)) }
-
-    /// How many of each task's first pretraining questions this stage certainly shows the model,
-    /// whichever schedule: the part of the steps in which all 13 tasks come in turn (all of them
-    /// when mixed, the last 30 % when staged; `PretrainSchedule` in the worker) times the batch,
-    /// over 13. Each task's questions are taken in index order, so indices below this were seen.
-    /// With task weights, the lightest task's share of those questions, less one for the
-    /// weighted turns' rounding.
-    public var questionsSeenPerTask: Int {
-        let tasks = PerceptionTask.allCases.count  // pretraining always takes all 13
-        let stageSteps = max(1, steps * 7 / 10 / tasks)
-        let inTurnSteps = schedule == "staged" ? max(0, steps - stageSteps * tasks) : steps
-        let weights = taskWeightList
-        guard let lightest = weights.min() else { return inTurnSteps * batch / tasks }
-        return max(0, Int(Double(inTurnSteps * batch) * lightest / weights.reduce(0, +)) - 1)
-    }
 
     func validate(_ name: String) throws(GridError) {
         guard (1...1_000_000).contains(steps) else { throw GridError("\(name).steps is \(steps); use 1 to 1000000") }

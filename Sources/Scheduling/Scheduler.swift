@@ -81,9 +81,9 @@ public struct Scheduler {
         self.config = config
         self.blasCore = blasCore
         gridHash = graph.hash
-        preset = graph.spec.name
-        tasks = (try? graph.spec.perceptionTasks()) ?? []
-        selectionThreshold = graph.spec.selection?.threshold ?? 0
+        preset = graph.grid.name
+        tasks = graph.grid.tasks
+        selectionThreshold = graph.grid.selectionThreshold
         stored = artifacts
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for spec in graph.jobs {

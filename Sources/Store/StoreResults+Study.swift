@@ -1,6 +1,7 @@
 internal import Grid
 internal import Foundation
 public import Transfer
+internal import Grid
 
 extension StoreResults {
     /// The analysis of what the store at `path` holds so far, its inputs, and a line saying how
@@ -17,8 +18,9 @@ extension StoreResults {
         }
         let evaluations = try database.evaluations()
         let status = try database.status()
-        let runs: [ModelRuns]
-        do { runs = try modelRuns(spec: grid.spec, evaluations: evaluations) } catch { throw StoreError(.corrupt, "\(path): \(error.message)") }
+        let resolved: ResolvedGrid
+        do { resolved = try ResolvedGrid(grid.spec) } catch { throw StoreError(.corrupt, "\(path): its grid does not read: \(error.message)") }
+        let runs = modelRuns(grid: resolved, evaluations: evaluations)
         guard !runs.isEmpty else {
             throw StoreError(.noResults, "\(path): no finetuned cell has both its score and its baseline yet "
                 + "(\(status.counts[.done] ?? 0) of \(status.total) jobs done); try again later")

@@ -9,20 +9,20 @@ public enum StoreResults {
     /// all its baselines are in (the baselines goal of a running grid), its finetuned counts and
     /// per-question answers (for bootstrap intervals) once all its cells are. Models without a
     /// single defined cell are left out.
-    public static func modelRuns(spec: GridSpec, evaluations: [StoredEvaluation]) throws(GridError) -> [ModelRuns] {
-        let tasks = try spec.perceptionTasks()
+    public static func modelRuns(grid: ResolvedGrid, evaluations: [StoredEvaluation]) -> [ModelRuns] {
+        let tasks = grid.tasks
         let position = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.abbreviation, $0) })
         let n = tasks.count
         var out: [ModelRuns] = []
-        for model in try spec.modelNames() {
-            var baseline = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
+        for model in grid.models {
+            var baseline = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: grid.seeds.count)
             var finetuned = [[[Counts?]]](repeating: [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: n),
-                                          count: spec.seeds.count)
-            var control = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: spec.seeds.count)
+                                          count: grid.seeds.count)
+            var control = [[Counts?]](repeating: [Counts?](repeating: nil, count: n), count: grid.seeds.count)
             // Selection stage scores by "<policy>-<target>/<run>" (task abbreviations have no '-').
             var selected: [String: Counts] = [:]
             for evaluation in evaluations where evaluation.model == model.description {
-                guard let r = spec.seeds.firstIndex(of: evaluation.seed), let j = position[evaluation.target] else { continue }
+                guard let r = grid.seeds.firstIndex(of: evaluation.seed), let j = position[evaluation.target] else { continue }
                 let counts = Self.counts(evaluation)
                 if evaluation.source == GridJob.formatControlLabel {
                     control[r][j] = counts
@@ -35,7 +35,7 @@ public enum StoreResults {
                     baseline[r][j] = counts
                 }
             }
-            let pgf = spec.seeds.indices.map { r in
+            let pgf = grid.seeds.indices.map { r in
                 (0..<n).map { i in
                     (0..<n).map { j -> Double? in
                         guard let base = baseline[r][j], let tuned = finetuned[r][i][j] else { return nil }
@@ -44,7 +44,7 @@ public enum StoreResults {
                 }
             }
             guard pgf.contains(where: { $0.contains { $0.contains { $0 != nil } } }) else { continue }
-            let runs = ModelRuns(model: model.description, tasks: tasks.map(\.name), runs: spec.seeds.map { "\($0)" }, pgf: pgf)
+            let runs = ModelRuns(model: model.description, tasks: tasks.map(\.name), runs: grid.seeds.map { "\($0)" }, pgf: pgf)
             let complete = (baseline.allSatisfy { $0.allSatisfy { $0 != nil } }
                             && finetuned.allSatisfy { $0.allSatisfy { $0.allSatisfy { $0 != nil } } })
             var result = runs
@@ -56,17 +56,17 @@ public enum StoreResults {
                 result.baseline = baseline.map { $0.compactMap { $0 } }
             }
             result.chance = tasks.map(\.chance)
-            result.sharedBase = spec.baseSeed.map(String.init)
-            if spec.formatControl == true {
-                result.control = spec.seeds.indices.map { r in
+            result.sharedBase = grid.baseSeed.map(String.init)
+            if grid.formatControl {
+                result.control = grid.seeds.indices.map { r in
                     (0..<n).map { j -> Double? in
                         guard let base = baseline[r][j], let tuned = control[r][j] else { return nil }
                         return PGF.value(baseline: base, finetuned: tuned)
                     }
                 }
             }
-            if spec.selection != nil {
-                result.selection = try selection(spec: spec, tasks: tasks, pgf: pgf, baseline: baseline, finetuned: finetuned, scored: selected)
+            if !grid.selectionTargets.isEmpty {
+                result.selection = selection(grid: grid, pgf: pgf, baseline: baseline, finetuned: finetuned, scored: selected)
             }
             out.append(result)
         }
@@ -76,20 +76,20 @@ public enum StoreResults {
     /// The selection stage's rows: each policy's score on its target, next to the target's
     /// baseline and direct finetune, with the mixture each policy used in each run (the same
     /// pure choice the coordinator made, from the same scores).
-    static func selection(spec: GridSpec, tasks: [PerceptionTask], pgf: [[[Double?]]], baseline: [[Counts?]],
-                          finetuned: [[[Counts?]]], scored: [String: Counts]) throws(GridError) -> [SelectionTarget] {
-        let threshold = spec.selection?.threshold ?? 0
-        return try spec.selectionTargets().compactMap { target -> SelectionTarget? in
+    static func selection(grid: ResolvedGrid, pgf: [[[Double?]]], baseline: [[Counts?]],
+                          finetuned: [[[Counts?]]], scored: [String: Counts]) -> [SelectionTarget] {
+        let tasks = grid.tasks, threshold = grid.selectionThreshold
+        return grid.selectionTargets.compactMap { target -> SelectionTarget? in
             guard let j = tasks.firstIndex(of: target) else { return nil }
             let policies = DataSelection.Policy.allCases
-            let runs = spec.seeds.indices
+            let runs = grid.seeds.indices
             let sources = policies.map { policy in
                 runs.map { r -> [String] in
                     // Only once the whole column is in: before that the coordinator has not chosen.
                     guard baseline[r][j] != nil, tasks.indices.allSatisfy({ finetuned[r][$0][j] != nil }) else { return [] }
                     let column = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1, pgf[r][$0][j]) })
                     return DataSelection.mixture(policy, target: target, pgf: column, tasks: tasks, threshold: threshold,
-                                                 seed: spec.seeds[r]).tasks.map(\.name)
+                                                 seed: grid.seeds[r]).tasks.map(\.name)
                 }
             }
             return SelectionTarget(

@@ -43,7 +43,7 @@ import Testing
         let without = valid.replacingOccurrences(of: ", rehearsal: 0.5", with: "")
         let plain = try JobGraph(spec: GridSpec.yaml(without, source: "t"))
         let graph = try JobGraph(spec: spec("{OL: 0.25}", in: without))
-        let pool = UInt32(graph.spec.pretrain.questionsSeenPerTask)
+        let pool = UInt32(graph.grid.pretrain.questionsSeenPerTask)
         for (job, before) in zip(graph.jobs, plain.jobs) {
             if job.kind == .finetune, job.source == .objectLocalization {
                 #expect(job.hyperparameters.rehearsalShare == 0.25 && job.hyperparameters.rehearsalPool == pool && pool > 0)

@@ -36,7 +36,7 @@ import Transfer
     }
 
     @Test func pgfPerSeedAgainstItsOwnBaseline() throws {
-        let runs = try StoreResults.modelRuns(spec: spec, evaluations: complete())
+        let runs = try StoreResults.modelRuns(grid: ResolvedGrid(spec), evaluations: complete())
         #expect(runs.count == 1)
         let small = try #require(runs.first)
         #expect(small.model == "small")
@@ -62,9 +62,9 @@ import Transfer
             evaluations.append(evaluation(seed: seed, source: "FMT", target: "AS", correct: 5))
             evaluations.append(evaluation(seed: seed, source: "FMT", target: "RD", correct: 1))
         }
-        let small = try #require(try StoreResults.modelRuns(spec: withControl, evaluations: evaluations).first)
+        let small = try #require(try StoreResults.modelRuns(grid: ResolvedGrid(withControl), evaluations: evaluations).first)
         // The plain cells are those of the grid without a control.
-        let plain = try #require(try StoreResults.modelRuns(spec: spec, evaluations: complete()).first)
+        let plain = try #require(try StoreResults.modelRuns(grid: ResolvedGrid(spec), evaluations: complete()).first)
         #expect(small.pgf == plain.pgf && small.baseline == plain.baseline)
         // Seed 0: AS 4/8 -> 5/8: 0.25; RD 6/8 -> 1/8: -2.5; seed 1: RD's baseline is 8/8, undefined.
         #expect(small.control?[0] == [0.25, -2.5])
@@ -88,7 +88,7 @@ import Transfer
             evaluations.append(evaluation(seed: seed, source: "EQ-AS", target: "AS", correct: 6))
             evaluations.append(evaluation(seed: seed, source: "RND-AS", target: "AS", correct: 3))
         }
-        let small = try #require(try StoreResults.modelRuns(spec: withSelection, evaluations: evaluations).first)
+        let small = try #require(try StoreResults.modelRuns(grid: ResolvedGrid(withSelection), evaluations: evaluations).first)
         let row = try #require(small.selection?.first)
         #expect(row.target == PerceptionTask.artStyle.name && row.policies == ["EQ", "PW", "RND"])
         #expect(row.baseline == [0.5, 0.5] && row.direct == [0.875, 0.875])
@@ -96,14 +96,14 @@ import Transfer
         #expect(row.accuracy == [[0.75, 0.75], [nil, nil], [0.375, 0.375]])
         // RD -> AS is 2/8 against 4/8: PGF -0.5, the only other source: the fallback.
         #expect(row.sources[0] == [[PerceptionTask.relativeDepth.name], [PerceptionTask.relativeDepth.name]])
-        #expect(small.pgf == (try #require(try StoreResults.modelRuns(spec: spec, evaluations: complete()).first)).pgf)
+        #expect(small.pgf == (try #require(try StoreResults.modelRuns(grid: ResolvedGrid(spec), evaluations: complete()).first)).pgf)
     }
 
     /// A running grid: blanks for the cells not in, the baselines' counts once they are all in
     /// (its report measures the baselines goal), the finetuned counts not yet.
     @Test func aRunningGridLeavesBlanksAndNoFinetunedCounts() throws {
         let partial = complete().filter { !($0.seed == 1 && $0.source == "RD") }
-        let small = try #require(try StoreResults.modelRuns(spec: spec, evaluations: partial).first)
+        let small = try #require(try StoreResults.modelRuns(grid: ResolvedGrid(spec), evaluations: partial).first)
         #expect(small.pgf[1][1][0] == nil)
         #expect(small.pgf[1][0][0] == 0.75)
         #expect(small.finetuned == nil)
@@ -112,11 +112,11 @@ import Transfer
         #expect(goals.baselinesInRangePerRun == [1, 0] && goals.baselinesInRange == 1, "AS 50 % is at chance; RD 75 and 100 %, 87.5 on the mean")
         // A baseline not in yet: no baseline counts.
         let fewer = partial.filter { !($0.seed == 1 && $0.source == nil && $0.target == "RD") }
-        #expect(try StoreResults.modelRuns(spec: spec, evaluations: fewer).first?.baseline == nil)
+        #expect(try StoreResults.modelRuns(grid: ResolvedGrid(spec), evaluations: fewer).first?.baseline == nil)
     }
 
     @Test func modelsWithoutADefinedCellAreLeftOut() throws {
         let baselinesOnly = complete().filter { $0.source == nil }
-        #expect(try StoreResults.modelRuns(spec: spec, evaluations: baselinesOnly).isEmpty)
+        #expect(try StoreResults.modelRuns(grid: ResolvedGrid(spec), evaluations: baselinesOnly).isEmpty)
     }
 }
