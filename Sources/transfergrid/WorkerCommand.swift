@@ -47,7 +47,10 @@ extension TransferGrid {
         func run() throws {
             StopFlag.installSignalHandlers()
             let host = ProcessInfo.processInfo.hostName
-            let workerID = try id ?? persistentID(host: host)
+            let workerID: String
+            if let id { workerID = id } else {
+                do { workerID = try WorkerIdentity.persistent(cacheDirectory: cacheDir, host: host) } catch { throw CLIError(error.message) }
+            }
             var options = WorkerService.Options(connect: connect, workerID: workerID, host: host, cacheDirectory: cacheDir + "/artifacts")
             options.jobs = jobs
             options.executionLog = executionLog
@@ -57,7 +60,7 @@ extension TransferGrid {
                 do { options.curve = (try folder.workerKeys(), try folder.coordinatorPublicKey()) } catch { throw CLIError(error.message) }
             }
             do { try ZeroMQLibrary.requireMinimumVersion() } catch { throw CLIError("\(error)") }
-            let logger = Logger(label: "worker \(workerID)")
+            let logger = Logger(label: "worker")
             let service: WorkerService
             do {
                 service = try WorkerService(options: options, logger: logger)
@@ -66,24 +69,6 @@ extension TransferGrid {
             }
             do { try service.run() } catch let error as WorkerError { throw CLIError(error.message) }
             if StopFlag.isRaised { throw ExitCode(130) }
-        }
-
-        /// The id kept in the cache folder, made on first start: `<host>-<8 hex>`.
-        private func persistentID(host: String) throws -> String {
-            let file = cacheDir + "/worker-id"
-            if let text = try? String(contentsOfFile: file, encoding: .utf8) {
-                let id = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !id.isEmpty { return id }
-            }
-            let safeHost = String(host.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }.prefix(60))
-            let id = "\(safeHost)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
-            do {
-                try FileManager.default.createDirectory(atPath: cacheDir, withIntermediateDirectories: true)
-                try id.write(toFile: file, atomically: true, encoding: .utf8)
-            } catch {
-                throw CLIError("cannot write the worker id to \(file): \(error); pass --cache-dir or --id")
-            }
-            return id
         }
     }
 }
