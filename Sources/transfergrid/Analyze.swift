@@ -1,4 +1,3 @@
-import Core
 import ArgumentParser
 import Foundation
 import Report
@@ -41,32 +40,8 @@ extension TransferGrid {
         }
 
         func run() throws {
-            let known = PerceptionTask.allCases.map(\.name)
-            var runs: [ModelRuns] = []
-            for file in files {
-                let text: String
-                do {
-                    text = try String(contentsOfFile: file, encoding: .utf8)
-                } catch {
-                    throw CLIError("\(file): cannot read it (\(error.localizedDescription))")
-                }
-                let header = text.prefix { $0 != "\n" }
-                do {
-                    if header.contains("perfection_gap_factor") {
-                        runs.append(try ReleasedCSV.read(text, file: file, knownTasks: known))
-                    } else if header.contains("n_correct") {
-                        runs += try AccuracyCSV.read(text, file: file, knownTasks: known).map(Self.withChance)
-                    } else {
-                        throw TransferInputError(file: file, line: 1, "not a known format: the header needs perfection_gap_factor (released) or n_correct (accuracy)")
-                    }
-                } catch let error as TransferInputError {
-                    throw CLIError(error.description)
-                }
-            }
-            var seen = Set<String>()
-            for r in runs where !seen.insert(r.model).inserted {
-                throw CLIError("model \(r.model) appears in more than one input; give each model once")
-            }
+            let runs: [ModelRuns]
+            do { runs = try StudyInputs.read(files) } catch { throw CLIError(error.description) }
             let sampler = bootstrap > 0 ? Bootstrap(replicates: bootstrap) : nil
             let study = StudyAnalysis(runs.map { ModelAnalysis($0, bootstrap: sampler) })
             switch format {
@@ -77,16 +52,6 @@ extension TransferGrid {
                 do { try ReportFolder.write(study, runs: runs, to: out, threshold: edgeThreshold) } catch { throw CLIError(error.message) }
                 FileHandle.standardError.write(Data("wrote the report to \(out)/report.html\n".utf8))
             }
-        }
-
-        /// Accuracy counts of the study's own tasks carry their chance levels, so the report can
-        /// measure the calibration goals; other tasks' (a user's benchmark) stay without them.
-        static func withChance(_ runs: ModelRuns) -> ModelRuns {
-            let tasks = runs.tasks.compactMap(PerceptionTask.init(named:))
-            guard tasks.count == runs.tasks.count else { return runs }
-            var out = runs
-            out.chance = tasks.map(\.chance)
-            return out
         }
     }
 }

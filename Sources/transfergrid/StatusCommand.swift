@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Grid
 import Store
+import LocalGrid
 
 extension TransferGrid {
     /// `transfergrid status`: where a grid stands, from its store (also while it runs).

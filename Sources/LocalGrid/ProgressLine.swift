@@ -1,13 +1,13 @@
 internal import Grid
-import Foundation
-import Store
+internal import Foundation
+public import Store
 
 /// What `run` shows while a grid runs, from the store's status: a redrawn bar on a terminal,
-/// plain lines otherwise. Pure formatting; the command decides when and where to write.
-enum ProgressLine {
+/// plain lines otherwise. Pure formatting; `ProgressDisplay` decides when and where to write.
+public enum ProgressLine {
     /// One line for a terminal of `width` columns: bar, done/total, rate, ETA, stages, failures.
-    /// `rate` is jobs per second, `left` the seconds left (`TimeLeft`); nil while unknown.
-    static func bar(_ status: StoreStatus, rate: Double?, left: Double?, width: Int) -> String {
+    /// `rate` is jobs per second, `left` the seconds left (`Store.timeLeft`); nil while unknown.
+    public static func bar(_ status: StoreStatus, rate: Double?, left: Double?, width: Int) -> String {
         let done = status.counts[.done] ?? 0, total = max(status.total, 1)
         let details = summary(status, rate: rate, left: left, compact: true)
         let barWidth = max(4, min(30, width - details.count - 4))
@@ -17,11 +17,11 @@ enum ProgressLine {
     }
 
     /// One line for a log: the same facts, spelled out.
-    static func plain(_ status: StoreStatus, rate: Double?, left: Double?) -> String {
+    public static func plain(_ status: StoreStatus, rate: Double?, left: Double?) -> String {
         "progress: " + summary(status, rate: rate, left: left, compact: false)
     }
 
-    static func summary(_ status: StoreStatus, rate: Double?, left: Double?, compact: Bool) -> String {
+    public static func summary(_ status: StoreStatus, rate: Double?, left: Double?, compact: Bool) -> String {
         let done = status.counts[.done] ?? 0, failed = status.counts[.failed] ?? 0, total = status.total
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 0
         var parts = [String(format: "%d/%d (%.0f %%)", done, total, percent)]
@@ -37,7 +37,8 @@ enum ProgressLine {
         return parts.joined(separator: compact ? "  " : "; ")
     }
 
-    static func duration(_ seconds: Double) -> String {
+    /// Seconds as people read them: "45 s", "3 min 20 s", "2 h 5 min".
+    public static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         return s >= 3600 ? "\(s / 3600) h \(s % 3600 / 60) min" : s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
     }

@@ -1,11 +1,11 @@
 internal import Grid
-import Foundation
-import Store
+internal import Foundation
+public import Store
 
 /// Writes `ProgressLine`s: on a terminal, one line redrawn in place; otherwise a plain line every
 /// `interval` seconds and whenever a stage finishes. The rate is this run's own, over its last
 /// minute (a resumed grid's earlier jobs do not count).
-final class ProgressDisplay {
+public final class ProgressDisplay {
     let interval: Double
     let terminal = isatty(STDOUT_FILENO) == 1
     private var samples: [(time: Date, done: Int)] = []
@@ -14,7 +14,7 @@ final class ProgressDisplay {
     private var drawn = false
     private var lastLine = ""
 
-    init(interval: Double) {
+    public init(interval: Double) {
         self.interval = interval
     }
 
@@ -27,8 +27,8 @@ final class ProgressDisplay {
         return Double(done - first.done) / now.timeIntervalSince(first.time)
     }
 
-    /// `left`: the seconds left (`TimeLeft`), nil while unknown.
-    func show(_ status: StoreStatus, left: Double?) {
+    /// `left`: the seconds left (`Store.timeLeft`), nil while unknown.
+    public func show(_ status: StoreStatus, left: Double?) {
         let rate = rate(status)
         if terminal {
             write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, left: left, width: Self.columns))
@@ -45,11 +45,11 @@ final class ProgressDisplay {
     }
 
     /// A message between redraws.
-    func interrupt(_ message: String) {
+    public func interrupt(_ message: String) {
         write((drawn && terminal ? "\r\u{1B}[K" : "") + message + "\n")
     }
 
-    func finish(_ status: StoreStatus, left: Double?) {
+    public func finish(_ status: StoreStatus, left: Double?) {
         let rate = samples.count >= 2 ? rate(status) : nil
         if terminal {
             write("\r\u{1B}[K" + ProgressLine.bar(status, rate: rate, left: left, width: Self.columns) + "\n")
