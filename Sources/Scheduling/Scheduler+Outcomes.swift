@@ -23,6 +23,16 @@ extension Scheduler {
             out.append(.refused(kind: "result", "result of the wrong shape for \(job.spec.kind) job \(result.jobID) from \(worker): ignored"))
             return
         }
+        // Counts come from the network: one for a number of questions the job did not ask for
+        // (any number for a noop but zero) is refused before anything is built from it.
+        if case let .evaluation(bits) = result.outcome {
+            let asked = job.spec.kind == .evaluate ? Int(job.spec.hyperparameters.evalExamples) : 0
+            guard bits.count == asked else {
+                out.append(.refused(kind: "result", "result for \(result.jobID) from \(worker) scores \(bits.count) question(s); "
+                    + "the job asked for \(asked): ignored"))
+                return
+            }
+        }
         if job.state == .done, job.duplicateAttempts.contains(result.attempt) {
             out.append(.send(to: identity, ack))
             return
@@ -60,7 +70,7 @@ extension Scheduler {
             out.append(.store(.artifact(job: result.jobID, ref: ref, finalLoss: loss, at: wall)))
         }
         if case let .evaluation(bits) = result.outcome {
-            job.score = Counts(correct: bits.correctCount, total: bits.count)
+            if job.spec.kind == .evaluate { job.score = Counts(correct: bits.correctCount, total: bits.count) }
             out.append(.store(.evaluation(job: result.jobID, attempt: result.attempt, worker: worker, correctness: bits,
                                           durationMs: result.durationMilliseconds, at: wall)))
         }

@@ -64,9 +64,12 @@ struct SchedulerHarness {
         }
     }
 
-    static func evaluation(_ assign: Assign, correct: Int = 3, of total: Int = 4) -> Message {
-        .result(JobResult(jobID: assign.job.id, attempt: assign.attempt,
-                          outcome: .evaluation(CorrectnessBits((0..<total).map { $0 < correct })), durationMilliseconds: 5))
+    /// An evaluation's result: `correct` right of `total` questions (the job's own count, zero
+    /// for a noop, unless given).
+    static func evaluation(_ assign: Assign, correct: Int = 3, of total: Int? = nil) -> Message {
+        let total = total ?? (assign.job.kind == .evaluate ? Int(assign.job.hyperparameters.evalExamples) : 0)
+        return .result(JobResult(jobID: assign.job.id, attempt: assign.attempt,
+                                 outcome: .evaluation(CorrectnessBits((0..<total).map { $0 < correct })), durationMilliseconds: 5))
     }
 
     static func artifact(_ assign: Assign, digest: SHA256Digest) -> Message {

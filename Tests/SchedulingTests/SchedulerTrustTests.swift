@@ -63,4 +63,32 @@ import Wire
         let again = h.from("w0", .ready(Ready(workerID: "w0", host: "h", capabilities: caps)))
         #expect(!refused(again, "ready"))
     }
+
+    /// A RESULT whose question count is not the one its job asked for is refused, whatever its
+    /// kind: an evaluation with fewer or more questions, a noop with any; nothing is written and
+    /// the coordinator goes on (a 0-of-0 evaluation used to stop it on a precondition).
+    @Test func aResultWithAnotherQuestionCountIsRefused() throws {
+        var h = try SchedulerHarness(GridSpec.preset("smoke"))
+        h.ready("w1", slots: 1)
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        h.complete("w1", pretrain)
+        let eval = try #require(h.takeAssignments("w1").first { $0.job.kind == .evaluate })
+        #expect(eval.job.hyperparameters.evalExamples == 64)
+        for total in [0, 63, 65, 4096] {
+            let out = h.from("w1", SchedulerHarness.evaluation(eval, correct: 0, of: total))
+            #expect(!writesStore(out) && refused(out, "result"), "\(total) of 64 questions was taken")
+            #expect(h.scheduler.state(of: eval.job.id) == .leased)
+        }
+        #expect(writesStore(h.from("w1", SchedulerHarness.evaluation(eval))), "the job's own count is taken")
+        #expect(h.scheduler.state(of: eval.job.id) == .done)
+
+        var noop = try SchedulerHarness(GridSpec.noop(count: 2))
+        noop.ready("w1", slots: 2)
+        let jobs = noop.takeAssignments("w1")
+        #expect(jobs.count == 2)
+        let four = noop.from("w1", SchedulerHarness.evaluation(jobs[0], correct: 1, of: 4))
+        #expect(!writesStore(four) && refused(four, "result"), "a noop scores no question")
+        for job in jobs { #expect(writesStore(noop.from("w1", SchedulerHarness.evaluation(job)))) }
+        #expect(noop.scheduler.isComplete, "0-of-0 noop results complete the grid without a crash")
+    }
 }

@@ -12,6 +12,7 @@ import Wire
     var spec: GridSpec {
         var spec = try! GridSpec.preset("smoke")
         spec.selection = SelectionStage(targets: ["RD"], threshold: 0)
+        spec.evaluationQuestions = 4
         return spec
     }
 
