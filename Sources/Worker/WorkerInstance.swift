@@ -138,7 +138,7 @@ public struct WorkerInstance {
 
     // MARK: From the compute threads
 
-    private mutating func finished(_ assign: Assign, _ outcome: Result<JobRunner.Outcome, JobRunner.Failure>, duration: UInt64,
+    mutating func finished(_ assign: Assign, _ outcome: Result<JobRunner.Outcome, JobRunner.Failure>, duration: UInt64,
                                    now: UInt64, _ out: inout [Directive]) {
         let id = assign.job.id
         running[id] = nil
