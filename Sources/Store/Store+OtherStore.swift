@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Grid
+internal import Core
 
 /// The other store of `--bases-from` and `--results-from`: opened read-only, never the grid's
 /// own store, holding a grid, and of the grid's OpenBLAS kernel family.
@@ -42,5 +43,14 @@ extension Store {
         guard !pairs.isEmpty else { throw StoreError(.otherStore, "\(otherPath) (grid \(otherSpec.name)) \(none)") }
         try pinKernelFamily(of: other, at: otherPath, for: option, giving: what)
         return (other, otherSpec, pairs)
+    }
+
+    /// Takes `theirs`' training output from `other` as the output of our job `ours`, checked
+    /// against its digest, with its final loss and the time it took there (`took`).
+    func adoptOutput(_ output: ArtifactRef, role: ArtifactRef.Role, of theirs: String, in other: Store, as ours: String,
+                     took: Double?) throws(StoreError) {
+        let ref = ArtifactRef(role: role, digest: output.digest, sizeBytes: output.sizeBytes)
+        let loss = try other.finalLoss(of: theirs) ?? .nan
+        try adopt(job: ours, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(output.digest), took: took)
     }
 }

@@ -34,9 +34,7 @@ extension Store {
                 result.append(.notDoneThere(model: model, seed: seed))
                 continue
             }
-            let ref = ArtifactRef(role: .baseCheckpoint, digest: output.digest, sizeBytes: output.sizeBytes)
-            let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
-            try adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(output.digest), took: took[pair.theirs.id])
+            try adoptOutput(output, role: .baseCheckpoint, of: pair.theirs.id, in: other, as: pair.ours.id, took: took[pair.theirs.id])
             result.append(.taken(model: model, seed: seed, digest: output.digest))
         }
         return result

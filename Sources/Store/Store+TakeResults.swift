@@ -38,11 +38,8 @@ extension Store {
             switch pair.ours.kind {
             case .pretrain, .finetune:
                 guard let output = row.output else { continue }
-                let role: ArtifactRef.Role = pair.ours.kind == .pretrain ? .baseCheckpoint : .loraAdapter
-                let ref = ArtifactRef(role: role, digest: output.digest, sizeBytes: output.sizeBytes)
-                let loss = try other.finalLoss(of: pair.theirs.id) ?? .nan
-                try adopt(job: pair.ours.id, artifact: ref, finalLoss: Float(loss), from: other.artifactPath(output.digest),
-                          took: took[pair.theirs.id])
+                try adoptOutput(output, role: pair.ours.kind == .pretrain ? .baseCheckpoint : .loraAdapter, of: pair.theirs.id,
+                                 in: other, as: pair.ours.id, took: took[pair.theirs.id])
             case .evaluate:
                 guard let cell = cells[pair.theirs.id] else { continue }
                 try adopt(job: pair.ours.id, evaluation: cell, took: took[pair.theirs.id])
