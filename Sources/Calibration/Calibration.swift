@@ -36,11 +36,13 @@ public struct Calibration {
             stored = grid
         } catch let error as CalibrationError { throw error } catch { throw CalibrationError("\(error)") }
         spec = try settings.applied(to: stored, in: store.path)
+        let storedGraph: JobGraph
         do {
+            storedGraph = try JobGraph(spec: stored)
             graph = try JobGraph(spec: spec)
             tasks = graph.grid.tasks
             model = settings.model ?? graph.grid.models[0]
-            guard graph.grid.models.contains(model), try ResolvedGrid(stored).models.contains(model) else {
+            guard graph.grid.models.contains(model), storedGraph.grid.models.contains(model) else {
                 throw CalibrationError("the grid has no \(model) model; it has \(stored.models.joined(separator: ", "))")
             }
         } catch let error as CalibrationError { throw error } catch let error as GridError { throw CalibrationError(error.message) } catch {
@@ -56,17 +58,17 @@ public struct Calibration {
         seed = runSeed
         sources = settings.rehearsalOnly ? [nil] : (settings.sources.isEmpty ? gridTasks : settings.sources).map(Optional.some)
         baseSeed = graph.grid.base(of: runSeed)
-        base = try Self.baseCheckpoint(store: store, stored: stored, model: model, seed: graph.grid.base(of: runSeed))
+        base = try Self.baseCheckpoint(store: store, storedGraph: storedGraph, model: model, seed: graph.grid.base(of: runSeed))
     }
 
     /// The stored base of `model` pretrained with `seed`, checked against its digest.
-    private static func baseCheckpoint(store: Store, stored: GridSpec, model: ModelName, seed: UInt64) throws(CalibrationError)
+    private static func baseCheckpoint(store: Store, storedGraph: JobGraph, model: ModelName, seed: UInt64) throws(CalibrationError)
         -> (digest: SHA256Digest, bytes: [UInt8]) {
         let path = store.path
         do {
-            guard let pretrainID = try JobGraph(spec: stored).jobs.first(where: { $0.kind == .pretrain && $0.model == model && $0.seed == seed })?.id else {
+            guard let pretrainID = storedGraph.jobs.first(where: { $0.kind == .pretrain && $0.model == model && $0.seed == seed })?.id else {
                 throw CalibrationError("\(path) pretrains no \(model) base with seed \(seed); its grid's bases are seeds "
-                    + (stored.baseSeed.map { [$0] } ?? stored.seeds).map(String.init).joined(separator: ", "))
+                    + (storedGraph.grid.baseSeed.map { [$0] } ?? storedGraph.grid.seeds).map(String.init).joined(separator: ", "))
             }
             guard let job = try store.jobs().first(where: { $0.id == pretrainID }), job.state == .done, let digest = job.output?.digest,
                   let bytes = FileManager.default.contents(atPath: store.artifactPath(digest)) else {
