@@ -8,6 +8,15 @@ extension Store {
         case doneHereAlready(model: ModelName, seed: UInt64)
         /// Not done in the other store: pretrained here.
         case notDoneThere(model: ModelName, seed: UInt64)
+
+        /// What happened, in a line, `path` being the other store's.
+        public func line(from path: String) -> String {
+            switch self {
+            case let .taken(model, seed, digest): "\(model) seed \(seed): base \(digest.hex.prefix(12)) taken from \(path)"
+            case let .doneHereAlready(model, seed): "\(model) seed \(seed): pretrained in this store already"
+            case let .notDoneThere(model, seed): "\(model) seed \(seed): not done in \(path); pretrained here"
+            }
+        }
     }
 
     /// `--bases-from OTHER`: the grid's pretraining jobs that the store at `otherPath` has

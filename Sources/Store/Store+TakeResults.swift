@@ -13,6 +13,13 @@ extension Store {
         public var doneHereAlready = 0
         /// The other store's grid.
         public var otherGrid = ""
+
+        /// What was taken, in a line, `path` being the other store's.
+        public func line(from path: String) -> String {
+            let counts = JobKind.allCases.compactMap { kind in taken[kind].map { "\($0) \(kind)" } }
+            return "\(counts.isEmpty ? "nothing" : counts.joined(separator: ", ")) taken from \(path) (grid \(otherGrid)); "
+                + "\(shared) of this grid's \(total) jobs are the same there" + (doneHereAlready > 0 ? ", \(doneHereAlready) of them done here already" : "")
+        }
     }
 
     /// `--results-from OTHER`: every job the store at `otherPath` has already run the same way

@@ -43,64 +43,17 @@ struct BenchEngine: ParsableCommand {
         BLASRuntime.setThreads(threads)
         print("OpenBLAS \(BLASRuntime.version ?? "?") (\(BLASRuntime.coreName)), \(threads) thread(s), batch \(batch)")
         let peak = EngineBenchmark.sgemmPeak()
-        print("sgemm peak, same run: \(format(peak.gflops, 1)) GFLOP/s (\(peak.shape))")
-        let peer = torch ? try runTorch() : nil
-        if let peer { print("PyTorch \(peer.version), \(peer.threads) thread(s)") }
-        print("")
-        let header = ["size", "params", "mode", "engine ex/s", "GFLOP/s", "% of peak", "torch ex/s", "engine/torch"]
-        var rows: [[String]] = []
-        for size in sizes {
-            let config = size.engineConfig
-            for m in try EngineBenchmark.run(config: config, batch: batch, seconds: seconds) {
-                let peerRate = peer?.results[size.description]?[m.mode]
-                rows.append([
-                    size.description, "\(config.parameterCount)", m.mode, format(m.examplesPerSecond, 1),
-                    format(m.gflops, 1), format(100 * m.gflops / peak.gflops, 0) + " %",
-                    peerRate.map { format($0, 1) } ?? "-", peerRate.map { format(m.examplesPerSecond / $0, 2) + "x" } ?? "-",
-                ])
-            }
+        print("sgemm peak, same run: \(EngineComparison.fixed(peak.gflops, 1)) GFLOP/s (\(peak.shape))")
+        do throws(EngineError) {
+            let peer = torch ? try TorchPeer.measure(script: torchScript, sizes: sizes.map(\.description), batch: batch,
+                                                     threads: threads, seconds: seconds) : nil
+            if let peer { print("PyTorch \(peer.torch), \(peer.threads) thread(s)") }
+            print("")
+            let models = sizes.map { (name: $0.description, config: $0.engineConfig) }
+            try EngineComparison.table(models: models, batch: batch, seconds: seconds, peakGflops: peak.gflops, peer: peer)
+                .forEach { print($0) }
+        } catch {
+            throw CLIError(error.message)
         }
-        printTable(header, rows)
     }
-
-    struct Peer: Decodable {
-        var torch: String
-        var threads: Int
-        var results: [String: [String: Double]]
-        var version: String { torch }
-    }
-
-    private func runTorch() throws -> Peer {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", torchScript, "--sizes", sizes.map(\.description).joined(separator: ","),
-                             "--batch", "\(batch)", "--threads", "\(threads)", "--seconds", "\(seconds)"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("the PyTorch peer failed (exit \(process.terminationStatus)); install it with "
-                + "pip install \"torch==2.13.0+cpu\", or pass --no-torch")
-        }
-        return try JSONDecoder().decode(Peer.self, from: data)
-    }
-}
-
-func format(_ value: Double, _ decimals: Int) -> String {
-    String(format: "%.\(decimals)f", value)
-}
-
-func printTable(_ header: [String], _ rows: [[String]]) {
-    let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-    func line(_ cells: [String]) -> String {
-        cells.enumerated().map { index, cell in
-            let pad = String(repeating: " ", count: widths[index] - cell.count)
-            return index < 3 ? cell + pad : pad + cell
-        }.joined(separator: "  ")
-    }
-    print(line(header))
-    print(line(widths.map { String(repeating: "-", count: $0) }))
-    for row in rows { print(line(row)) }
 }

@@ -44,18 +44,12 @@ struct StoreOptions: ParsableArguments {
         }
         if let basesFrom {
             for base in try taking("--bases-from", basesFrom, { () throws(StoreError) in try database.takeBases(for: graph, from: basesFrom) }) {
-                switch base {
-                case let .taken(model, seed, digest): say("--bases-from", "\(model) seed \(seed): base \(digest.hex.prefix(12)) taken from \(basesFrom)")
-                case let .doneHereAlready(model, seed): say("--bases-from", "\(model) seed \(seed): pretrained in this store already")
-                case let .notDoneThere(model, seed): say("--bases-from", "\(model) seed \(seed): not done in \(basesFrom); pretrained here")
-                }
+                say("--bases-from", base.line(from: basesFrom))
             }
         }
         if let resultsFrom {
-            let r = try taking("--results-from", resultsFrom, { () throws(StoreError) in try database.takeResults(for: graph, from: resultsFrom) })
-            let counts = JobKind.allCases.compactMap { kind in r.taken[kind].map { "\($0) \(kind)" } }
-            say("--results-from", "\(counts.isEmpty ? "nothing" : counts.joined(separator: ", ")) taken from \(resultsFrom) (grid \(r.otherGrid)); "
-                + "\(r.shared) of this grid's \(r.total) jobs are the same there" + (r.doneHereAlready > 0 ? ", \(r.doneHereAlready) of them done here already" : ""))
+            let taken = try taking("--results-from", resultsFrom, { () throws(StoreError) in try database.takeResults(for: graph, from: resultsFrom) })
+            say("--results-from", taken.line(from: resultsFrom))
         }
     }
 

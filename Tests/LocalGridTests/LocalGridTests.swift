@@ -83,4 +83,24 @@ import Testing
         coordinator.wait()
         #expect(coordinator.finished && coordinator.failure == nil)
     }
+
+    /// `status`'s text from a real store: the counts by state, a failure with its reason, and
+    /// the ETA's three cases (done, no live workers, unknown).
+    @Test func statusTextShowsCountsFailuresAndTheETA() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let graph = try JobGraph(spec: GridSpec.noop(count: 3))
+        let store = try Store.open(for: graph, path: dir + "/grid.db", replaceGrid: false, rerunFailed: false).store
+        let jobs = graph.jobs.map(\.id)
+        try store.apply([.jobState(job: jobs[0], state: .done, attempts: 1, failure: nil, at: 0),
+                         .jobState(job: jobs[1], state: .failed, attempts: 3, failure: "lease expired", at: 0)])
+        let status = try store.status()
+        let text = StatusText.lines(status, left: nil, now: 100).joined(separator: "\n")
+        #expect(text.contains("1/3 done (33.3 %)"))
+        #expect(text.contains("pending 1") && text.contains("failed 1") && text.contains("done 1"))
+        #expect(text.contains("failed jobs (rerun with --rerun-failed)\n  \(jobs[1]): lease expired"))
+        #expect(text.contains("ETA -- (known once"))
+        #expect(StatusText.lines(status, left: 30, now: 100).contains { $0.hasSuffix("ETA -- (no live workers)") })
+        #expect(StatusText.lines(status, left: 0, now: 100).contains { $0.hasSuffix("ETA done") })
+    }
 }
