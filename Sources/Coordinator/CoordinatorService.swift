@@ -62,12 +62,15 @@ public final class CoordinatorService {
         logger[metadataKey: "grid"] = "\(graph.spec.name)"
         self.logger = logger
         if let warning = try options.validate() { logger.warning("\(warning)") }
-        let released = try store.releaseLeases(reason: "coordinator restarted")
-        if released > 0 { logger.info("resume: \(released) job(s) leased by the previous coordinator go back to pending") }
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
         let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
-        scheduler = Scheduler(graph: graph, stored: try store.jobs(), artifacts: receiver.present(), issued: try store.attemptWorkers(),
+        let rows = try store.jobs()
+        scheduler = Scheduler(graph: graph, stored: rows, artifacts: receiver.present(), issued: try store.attemptWorkers(),
                               scores: scores, blasCore: try store.blasCore(), config: options.scheduler)
+        let leased = rows.filter { $0.state == .leased }.count
+        if leased > 0 {
+            logger.info("resume: \(leased) job(s) leased by the previous coordinator stay with their workers if they claim them within \(options.scheduler.adoptionGrace) ms")
+        }
         context = try Context()
         socket = try context.socket(.router)
         try socket.set(.routerMandatory, true)
@@ -105,6 +108,11 @@ public final class CoordinatorService {
     private var now: UInt64 { (clock.now - start).wholeMilliseconds }
 
     public var isComplete: Bool { scheduler.isComplete }
+    /// Complete, with jobs failed or blocked: the grid ended without all its scores.
+    public var endedIncomplete: Bool {
+        let counts = scheduler.counts
+        return scheduler.isComplete && (counts[.failed] ?? 0) + (counts[.blocked] ?? 0) > 0
+    }
     public var counts: [JobState: Int] { scheduler.counts }
 
     /// Serves until the grid is complete (when asked to) or SIGINT/SIGTERM.
@@ -241,6 +249,9 @@ public final class CoordinatorService {
             logger.info("refused since start: \(total) (connections for handshake, messages for the rest): \(kinds)")
         }
         let counts = scheduler.counts
-        logger.info("\(bye): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")
+        logger.info("\(bye): \(counts[.done] ?? 0) done, \(counts[.failed] ?? 0) failed, \(counts[.blocked] ?? 0) blocked, \(counts[.pending] ?? 0) pending, \(counts[.leased] ?? 0) leased")
+        if endedIncomplete {
+            logger.error("the grid ended incomplete: \(counts[.failed] ?? 0) job(s) failed and \(counts[.blocked] ?? 0) blocked by them; `transfergrid status` says why, and the same command with --rerun-failed runs them again")
+        }
     }
 }

@@ -97,6 +97,51 @@ void   transfergrid__v1__ready__free_unpacked
   assert(message->base.descriptor == &transfergrid__v1__ready__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   transfergrid__v1__held_job__init
+                     (Transfergrid__V1__HeldJob         *message)
+{
+  static const Transfergrid__V1__HeldJob init_value = TRANSFERGRID__V1__HELD_JOB__INIT;
+  *message = init_value;
+}
+size_t transfergrid__v1__held_job__get_packed_size
+                     (const Transfergrid__V1__HeldJob *message)
+{
+  assert(message->base.descriptor == &transfergrid__v1__held_job__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t transfergrid__v1__held_job__pack
+                     (const Transfergrid__V1__HeldJob *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &transfergrid__v1__held_job__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t transfergrid__v1__held_job__pack_to_buffer
+                     (const Transfergrid__V1__HeldJob *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &transfergrid__v1__held_job__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Transfergrid__V1__HeldJob *
+       transfergrid__v1__held_job__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Transfergrid__V1__HeldJob *)
+     protobuf_c_message_unpack (&transfergrid__v1__held_job__descriptor,
+                                allocator, len, data);
+}
+void   transfergrid__v1__held_job__free_unpacked
+                     (Transfergrid__V1__HeldJob *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &transfergrid__v1__held_job__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   transfergrid__v1__heartbeat__init
                      (Transfergrid__V1__Heartbeat         *message)
 {
@@ -676,7 +721,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__capabilities__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__ready__field_descriptors[4] =
+static const ProtobufCFieldDescriptor transfergrid__v1__ready__field_descriptors[5] =
 {
   {
     "worker_id",
@@ -726,9 +771,22 @@ static const ProtobufCFieldDescriptor transfergrid__v1__ready__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "held_jobs",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Transfergrid__V1__Ready, n_held_jobs),
+    offsetof(Transfergrid__V1__Ready, held_jobs),
+    &transfergrid__v1__held_job__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__ready__field_indices_by_name[] = {
   2,   /* field[2] = capabilities */
+  4,   /* field[4] = held_jobs */
   1,   /* field[1] = host */
   3,   /* field[3] = software_version */
   0,   /* field[0] = worker_id */
@@ -736,7 +794,7 @@ static const unsigned transfergrid__v1__ready__field_indices_by_name[] = {
 static const ProtobufCIntRange transfergrid__v1__ready__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__ready__descriptor =
 {
@@ -746,11 +804,62 @@ const ProtobufCMessageDescriptor transfergrid__v1__ready__descriptor =
   "Transfergrid__V1__Ready",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Ready),
-  4,
+  5,
   transfergrid__v1__ready__field_descriptors,
   transfergrid__v1__ready__field_indices_by_name,
   1,  transfergrid__v1__ready__number_ranges,
   (ProtobufCMessageInit) transfergrid__v1__ready__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor transfergrid__v1__held_job__field_descriptors[2] =
+{
+  {
+    "job_id",
+    1,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Transfergrid__V1__HeldJob, job_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attempt",
+    2,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Transfergrid__V1__HeldJob, has_attempt),
+    offsetof(Transfergrid__V1__HeldJob, attempt),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned transfergrid__v1__held_job__field_indices_by_name[] = {
+  1,   /* field[1] = attempt */
+  0,   /* field[0] = job_id */
+};
+static const ProtobufCIntRange transfergrid__v1__held_job__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor transfergrid__v1__held_job__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "transfergrid.v1.HeldJob",
+  "HeldJob",
+  "Transfergrid__V1__HeldJob",
+  "transfergrid.v1",
+  sizeof(Transfergrid__V1__HeldJob),
+  2,
+  transfergrid__v1__held_job__field_descriptors,
+  transfergrid__v1__held_job__field_indices_by_name,
+  1,  transfergrid__v1__held_job__number_ranges,
+  (ProtobufCMessageInit) transfergrid__v1__held_job__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor transfergrid__v1__heartbeat__field_descriptors[2] =
@@ -1087,7 +1196,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__result__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__fail__field_descriptors[4] =
+static const ProtobufCFieldDescriptor transfergrid__v1__fail__field_descriptors[5] =
 {
   {
     "job_id",
@@ -1137,17 +1246,30 @@ static const ProtobufCFieldDescriptor transfergrid__v1__fail__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "not_counted",
+    5,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BOOL,
+    offsetof(Transfergrid__V1__Fail, has_not_counted),
+    offsetof(Transfergrid__V1__Fail, not_counted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__fail__field_indices_by_name[] = {
   1,   /* field[1] = attempt */
   0,   /* field[0] = job_id */
+  4,   /* field[4] = not_counted */
   2,   /* field[2] = reason */
   3,   /* field[3] = retryable */
 };
 static const ProtobufCIntRange transfergrid__v1__fail__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__fail__descriptor =
 {
@@ -1157,7 +1279,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__fail__descriptor =
   "Transfergrid__V1__Fail",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Fail),
-  4,
+  5,
   transfergrid__v1__fail__field_descriptors,
   transfergrid__v1__fail__field_indices_by_name,
   1,  transfergrid__v1__fail__number_ranges,

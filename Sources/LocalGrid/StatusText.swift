@@ -17,6 +17,10 @@ public enum StatusText {
             lines.append("failed jobs (rerun with --rerun-failed)")
             lines += status.failures.map { "  \($0.job): \($0.reason)" }
         }
+        if !status.blocked.isEmpty {
+            lines.append("blocked jobs (they run once --rerun-failed brings back the job that failed)")
+            lines += status.blocked.map { "  \($0.jobs) job(s) \($0.reason)" }
+        }
         return lines
     }
 
@@ -34,7 +38,10 @@ public enum StatusText {
         let recent = status.lastDone.map { now - $0 < 60 } ?? false
         let rate = status.recentRate.flatMap { recent ? String(format: "rate %.2f jobs/s over the last minute; ", $0) : nil } ?? ""
         let slots = status.liveSlots(at: now)
+        let stuck = (status.counts[.failed] ?? 0) + (status.counts[.blocked] ?? 0)
         let eta = switch left {
+        case 0? where stuck > 0:
+            "-- (ended incomplete: \(status.counts[.failed] ?? 0) failed, \(status.counts[.blocked] ?? 0) blocked; rerun with --rerun-failed)"
         case 0?: "done"
         case let left? where slots > 0: "\(ProgressLine.duration(left)) (from the pace of the jobs done, \(slots) job(s) at a time)"
         case _?: "-- (no live workers)"

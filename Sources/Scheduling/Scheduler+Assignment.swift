@@ -40,8 +40,9 @@ extension Scheduler {
                 guard let jobID = ready.pop(preferring: worker.cached, models: worker.models, avoid: { jobs[$0]?.triedOn.contains(id) == true && alive > 1 }) else { break }
                 guard var job = jobs[jobID], job.state == .pending else { continue }
                 job.attempts += 1
+                job.lastAttempt += 1
                 job.state = .leased
-                let attempt = UInt32(job.attempts)
+                let attempt = job.lastAttempt
                 job.lease = Lease(worker: id, attempt: attempt, expires: now + config.lease)
                 job.issuedTo[attempt] = id
                 let inputs = inputs(of: job)

@@ -74,7 +74,13 @@ extension Scheduler {
             out.append(.store(.evaluation(job: result.jobID, attempt: result.attempt, worker: worker, correctness: bits,
                                           durationMs: result.durationMilliseconds, at: wall)))
         }
-        if job.state != .failed { unfinished -= 1 }
+        if job.state == .failed {
+            // A late result of a job that had failed: what it blocked may run now.
+            unfinished += 1
+            unblock(downstreamOf: result.jobID, wall: wall, &out)
+        }
+        unfinished -= 1
+        orphans.remove(result.jobID)
         job.state = .done
         job.lease = nil
         jobs[result.jobID] = job
@@ -103,15 +109,20 @@ extension Scheduler {
             return
         }
         release(failure.jobID, worker: worker)
-        retryOrFail(failure.jobID, worker: worker, reason: failure.reason, retryable: failure.retryable, wall: wall, &out)
+        retryOrFail(failure.jobID, worker: worker, reason: failure.reason, retryable: failure.retryable || failure.notCounted,
+                    counted: !failure.notCounted, wall: wall, &out)
     }
 
-    /// Ends a leased job's attempt: back to pending if it has attempts left, failed otherwise.
-    mutating func retryOrFail(_ jobID: String, worker: String, reason: String, retryable: Bool, wall: Double, _ out: inout [SchedulerOutput]) {
+    /// Ends a leased job's attempt: back to pending if it has attempts left, failed otherwise
+    /// (and every job downstream blocked). An attempt not `counted` gives its attempt back.
+    mutating func retryOrFail(_ jobID: String, worker: String, reason: String, retryable: Bool, counted: Bool = true,
+                              wall: Double, _ out: inout [SchedulerOutput]) {
         guard var job = jobs[jobID], let lease = job.lease else { return }
         job.lease = nil
         job.triedOn.append(worker)
-        out.append(.store(.attemptEnded(job: jobID, attempt: lease.attempt, outcome: reason, at: wall)))
+        orphans.remove(jobID)
+        if !counted { job.attempts = max(0, job.attempts - 1) }
+        out.append(.store(.attemptEnded(job: jobID, attempt: lease.attempt, outcome: counted ? reason : reason + " (not counted)", at: wall)))
         if retryable, job.attempts < config.maxAttempts {
             job.state = .pending
             jobs[jobID] = job
@@ -125,6 +136,34 @@ extension Scheduler {
             let why = "\(reason) (after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s"))"
             out.append(.store(.jobState(job: jobID, state: .failed, attempts: job.attempts, failure: why, at: wall)))
             out.append(.log("failed: \(why)", metadata: ["job.id": jobID]))
+            block(downstreamOf: jobID, wall: wall, &out)
+        }
+    }
+
+    /// Marks every pending job downstream of `failed` blocked, naming it.
+    mutating func block(downstreamOf failed: String, wall: Double, _ out: inout [SchedulerOutput]) {
+        var blocked = 0
+        var stack = dependents[failed] ?? []
+        while let id = stack.popLast() {
+            guard let job = jobs[id], job.state == .pending else { continue }
+            jobs[id]?.state = .blocked
+            unfinished -= 1
+            blocked += 1
+            out.append(.store(.jobState(job: id, state: .blocked, attempts: job.attempts, failure: Self.blockedReason(failed), at: wall)))
+            stack += dependents[id] ?? []
+        }
+        if blocked > 0 { out.append(.log("\(blocked) job(s) downstream are blocked", metadata: ["job.id": failed])) }
+    }
+
+    /// The jobs downstream of a job that is no longer failed go back to pending.
+    mutating func unblock(downstreamOf id: String, wall: Double, _ out: inout [SchedulerOutput]) {
+        var stack = dependents[id] ?? []
+        while let next = stack.popLast() {
+            guard let job = jobs[next], job.state == .blocked else { continue }
+            jobs[next]?.state = .pending
+            unfinished += 1
+            out.append(.store(.jobState(job: next, state: .pending, attempts: job.attempts, failure: nil, at: wall)))
+            stack += dependents[next] ?? []
         }
     }
 
@@ -143,6 +182,11 @@ extension Scheduler {
     }
 
     mutating func expire(now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
+        for jobID in orphans.sorted() {
+            guard let lease = jobs[jobID]?.lease, now > lease.expires else { continue }
+            retryOrFail(jobID, worker: lease.worker, reason: "coordinator restarted; worker \(lease.worker) did not claim it within \(config.adoptionGrace) ms",
+                        retryable: true, counted: false, wall: wall, &out)
+        }
         for (id, worker) in workers.sorted(by: { $0.key < $1.key }) where now > worker.lastHeard + config.livenessTimeout {
             out.append(.log("worker silent for \(now - worker.lastHeard) ms: lost; its \(worker.running.count) job(s) go back to pending", metadata: ["worker.id": id]))
             lose(id, outcome: "worker lost (silent \(now - worker.lastHeard) ms)", wall: wall, &out)

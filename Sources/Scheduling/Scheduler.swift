@@ -16,7 +16,11 @@ public struct Scheduler {
     struct Job {
         let spec: GridJob
         var state: JobState
+        /// Attempts counted toward `maxAttempts` (not those ended by a coordinator restart or a
+        /// failure marked not counted); the store's `attempts`.
         var attempts: Int
+        /// The highest attempt number given out: each attempt has its own.
+        var lastAttempt: UInt32 = 0
         var lease: Lease?
         var output: ArtifactRef?
         /// Workers that tried and failed or were lost on it: a retry prefers another.
@@ -61,8 +65,13 @@ public struct Scheduler {
     /// Artifacts the coordinator holds on disk.
     var stored: Set<SHA256Digest> = []
     var lastHeartbeatSent: UInt64 = 0
-    /// Jobs neither done nor failed (kept, not counted, so `isComplete` is O(1) per turn).
+    /// Jobs whose state is not final (kept, not counted, so `isComplete` is O(1) per turn).
     var unfinished = 0
+    /// Jobs the store held as leased at start, waiting for their worker to claim them.
+    var orphans: Set<String> = []
+    /// Store writes decided at start (jobs blocked or unblocked since the store was written),
+    /// given out with the first turn's outputs.
+    var startup: [SchedulerOutput] = []
     /// The OpenBLAS kernel family the grid's scores are computed with: the first worker's, then
     /// every worker's (kernel families round differently, and a score must not depend on which
     /// worker computed it).
@@ -90,9 +99,18 @@ public struct Scheduler {
             let row = byID[spec.id]
             var job = Job(spec: spec, state: row?.state ?? .pending, attempts: row?.attempts ?? 0)
             job.issuedTo = issued[spec.id] ?? [:]
+            job.lastAttempt = max(UInt32(job.attempts), job.issuedTo.keys.max() ?? 0)
             job.score = scores[spec.id]
-            if job.state == .leased { job.state = .pending }
             job.output = row?.output
+            if job.state == .leased {
+                // Its worker may still run it: it keeps the lease if it claims it in time.
+                if let worker = job.issuedTo[job.lastAttempt] {
+                    job.lease = Lease(worker: worker, attempt: job.lastAttempt, expires: config.adoptionGrace)
+                    orphans.insert(spec.id)
+                } else {
+                    job.state = .pending
+                }
+            }
             // A training job counts as done only while its artifact is still on disk.
             if job.state == .done, spec.kind == .pretrain || spec.kind == .finetune,
                job.output.map({ !artifacts.contains($0.digest) }) ?? true {
@@ -101,13 +119,41 @@ public struct Scheduler {
             jobs[spec.id] = job
             for dependency in spec.dependencies { dependents[dependency, default: []].append(spec.id) }
         }
-        unfinished = jobs.values.filter { $0.state != .done && $0.state != .failed }.count
+        settleBlocked(graph, stored: byID)
+        unfinished = jobs.values.filter { !$0.state.isFinal }.count
         for spec in graph.jobs {
             let waiting = spec.dependencies.filter { jobs[$0]?.state != .done }.count
             jobs[spec.id]?.waitingOn = waiting
             if waiting == 0, jobs[spec.id]?.state == .pending { enqueue(spec.id) }
         }
     }
+
+    /// Blocks every job downstream of a failed one, and unblocks a stored blocked job whose
+    /// dependencies no longer fail (`--rerun-failed`); the store learns of each change.
+    private mutating func settleBlocked(_ graph: JobGraph, stored: [String: StoredJob]) {
+        var blocker: [String: String] = [:]
+        func failedAncestor(_ id: String) -> String? {
+            if let known = blocker[id] { return known.isEmpty ? nil : known }
+            var found: String?
+            for dependency in jobs[id]?.spec.dependencies ?? [] {
+                if jobs[dependency]?.state == .failed { found = dependency } else { found = failedAncestor(dependency) }
+                if found != nil { break }
+            }
+            blocker[id] = found ?? ""
+            return found
+        }
+        for spec in graph.jobs {
+            guard let job = jobs[spec.id], job.state == .pending || job.state == .blocked else { continue }
+            let by = failedAncestor(spec.id)
+            let state: JobState = by == nil ? .pending : .blocked
+            jobs[spec.id]?.state = state
+            if stored[spec.id]?.state != state, stored[spec.id]?.state == .blocked || state == .blocked {
+                startup.append(.store(.jobState(job: spec.id, state: state, attempts: job.attempts, failure: by.map(Self.blockedReason), at: 0)))
+            }
+        }
+    }
+
+    static func blockedReason(_ failed: String) -> String { "blocked: \(failed) failed" }
 
     // MARK: Queries
 
@@ -126,7 +172,11 @@ public struct Scheduler {
     // MARK: Events
 
     public mutating func handle(_ event: SchedulerEvent, now: UInt64, wall: Double) -> [SchedulerOutput] {
-        var out: [SchedulerOutput] = []
+        var out = startup.map { output in
+            guard case let .store(.jobState(job, state, attempts, failure, _)) = output else { return output }
+            return .store(.jobState(job: job, state: state, attempts: attempts, failure: failure, at: wall))
+        }
+        startup = []
         switch event {
         case let .message(identity, message): receive(message, from: identity, now: now, wall: wall, &out)
         case let .artifactStored(digest): stored.insert(digest)
@@ -199,7 +249,25 @@ public struct Scheduler {
             out.append(.log("the grid's scores are computed with OpenBLAS \(core) kernels (those of worker \(id)); every worker must use them"))
         }
         if let old = workers[id], old.identity != identity { workerByIdentity[old.identity] = nil }
+        let held = Dictionary(ready.heldJobs.map { ($0.jobID, $0.attempt) }, uniquingKeysWith: { a, _ in a })
+        // Registered already (it lost the coordinator for a while, or it restarted under the same
+        // id): what it no longer holds goes back at once instead of waiting for its lease.
+        for jobID in (workers[id]?.running ?? []).sorted() {
+            guard let lease = jobs[jobID]?.lease, lease.worker == id else { release(jobID, worker: id); continue }
+            guard held[jobID] != lease.attempt else { continue }
+            release(jobID, worker: id)
+            retryOrFail(jobID, worker: id, reason: "worker \(id) registered again without it", retryable: true, wall: wall, &out)
+        }
         var entry = workers[id] ?? WorkerEntry(id: id, identity: identity, host: ready.host, slots: 1, lastHeard: now, lastRecorded: now, cached: [])
+        // Jobs a previous coordinator gave it, which it still holds: adopted, same attempt.
+        for (jobID, attempt) in held.sorted(by: { $0.key < $1.key }) where orphans.contains(jobID) {
+            guard var lease = jobs[jobID]?.lease, lease.worker == id, lease.attempt == attempt else { continue }
+            orphans.remove(jobID)
+            lease.expires = now + config.lease
+            jobs[jobID]?.lease = lease
+            entry.running.insert(jobID)
+            out.append(.log("re-adopted attempt \(attempt), which the worker still holds", metadata: ["job.id": jobID, "worker.id": id]))
+        }
         entry.identity = identity
         entry.host = ready.host
         entry.slots = max(1, Int(ready.capabilities.maxConcurrentJobs))

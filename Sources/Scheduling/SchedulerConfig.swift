@@ -6,8 +6,13 @@ public struct SchedulerConfig: Sendable, Hashable {
     public var livenessTimeout: UInt64 = 4000
     /// A job's lease; renewed by the worker's PROGRESS and by heartbeats that list the job.
     public var lease: UInt64 = 30_000
-    /// Attempts a job gets before it is marked failed.
+    /// Attempts a job gets before it is marked failed. An attempt ended by a coordinator
+    /// restart or a failure the worker marks `notCounted` (it stopped, its disk is full) is not
+    /// counted.
     public var maxAttempts: Int = 3
+    /// After a restart, how long a job the store holds as leased waits for its worker to
+    /// re-register and claim it (READY's held jobs) before it goes back to pending.
+    public var adoptionGrace: UInt64 = 15_000
     /// Workers registered at once at most; READY from one more is refused (a flood of fake
     /// workers cannot grow the coordinator without bound).
     public var maxWorkers: Int = 4096

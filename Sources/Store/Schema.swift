@@ -92,6 +92,35 @@ enum Schema {
         migrator.registerMigration("v3 taken job time") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN took_elsewhere REAL")
         }
+        // A job downstream of a failed one is `blocked`: the state's CHECK takes the new value
+        // (SQLite changes a CHECK only by rebuilding the table).
+        migrator.registerMigration("v4 blocked jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs_v4 (
+                    id TEXT PRIMARY KEY,
+                    ordinal INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    seed INTEGER NOT NULL,
+                    source TEXT,
+                    target TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'done', 'failed', 'blocked')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    failure TEXT,
+                    output_digest TEXT,
+                    final_loss REAL,
+                    updated_at REAL NOT NULL,
+                    took_elsewhere REAL
+                );
+                INSERT INTO jobs_v4 (id, ordinal, kind, model, seed, source, target, state, attempts, failure, output_digest,
+                                     final_loss, updated_at, took_elsewhere)
+                    SELECT id, ordinal, kind, model, seed, source, target, state, attempts, failure, output_digest,
+                           final_loss, updated_at, took_elsewhere FROM jobs;
+                DROP TABLE jobs;
+                ALTER TABLE jobs_v4 RENAME TO jobs;
+                CREATE INDEX jobs_state ON jobs(state);
+                """)
+        }
         return migrator
     }
 }

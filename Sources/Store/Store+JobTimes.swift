@@ -21,7 +21,7 @@ extension Store {
                     if times.took[job] == nil { times.took[job] = row["took_elsewhere"] }
                 }
             }
-            times.finished = Set(try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('done', 'failed')"))
+            times.finished = Set(try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('done', 'failed', 'blocked')"))
             return times
         }
     }

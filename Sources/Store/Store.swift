@@ -124,24 +124,16 @@ public final class Store: Sendable {
         return aside
     }
 
-    /// Leases of a coordinator that stopped are void: their jobs go back to pending and their
-    /// open attempts are closed. Returns how many jobs were returned.
-    public func releaseLeases(reason: String) throws(StoreError) -> Int {
-        let now = Date().timeIntervalSince1970
-        return try write { db in
-            try db.execute(sql: "UPDATE attempts SET ended_at = ?, outcome = ? WHERE ended_at IS NULL", arguments: [now, reason])
-            try db.execute(sql: "UPDATE jobs SET state = 'pending', updated_at = ? WHERE state = 'leased'", arguments: [now])
-            return db.changesCount
-        }
-    }
-
-    /// Failed jobs go back to pending with a fresh attempt budget (`--rerun-failed`).
+    /// Failed jobs go back to pending with a fresh attempt budget, and the jobs they blocked
+    /// with them (`--rerun-failed`); the number of failed jobs reset.
     public func resetFailed() throws(StoreError) -> Int {
         let now = Date().timeIntervalSince1970
         return try write { db in
             try db.execute(sql: "UPDATE jobs SET state = 'pending', attempts = 0, failure = NULL, updated_at = ? WHERE state = 'failed'",
                            arguments: [now])
-            return db.changesCount
+            let failed = db.changesCount
+            try db.execute(sql: "UPDATE jobs SET state = 'pending', failure = NULL, updated_at = ? WHERE state = 'blocked'", arguments: [now])
+            return failed
         }
     }
 
@@ -252,6 +244,8 @@ public final class Store: Sendable {
             }
             let failures = try Row.fetchAll(db, sql: "SELECT id, attempts, failure FROM jobs WHERE state = 'failed' ORDER BY ordinal LIMIT 50")
                 .map { StoreStatus.Failure(job: $0["id"], attempts: $0["attempts"], reason: $0["failure"] ?? "") }
+            let blocked = try Row.fetchAll(db, sql: "SELECT failure, COUNT(*) AS n FROM jobs WHERE state = 'blocked' GROUP BY failure ORDER BY MIN(ordinal)")
+                .map { StoreStatus.Blocked(reason: $0["failure"] ?? "blocked", jobs: $0["n"]) }
             let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0
             // Done here: a job taken from another store is done with no attempt here.
             let doneHere = "state = 'done' AND attempts > 0"
@@ -266,7 +260,7 @@ public final class Store: Sendable {
             }
             return StoreStatus(gridName: grid?["name"] ?? "(none)", gridHash: grid?["hash"] ?? "", blasCore: grid?["blas_core"],
                                counts: counts, byKind: byKind,
-                               workers: workers, failures: failures, duplicates: duplicates, firstDone: times?["first"],
+                               workers: workers, failures: failures, blocked: blocked, duplicates: duplicates, firstDone: times?["first"],
                                lastDone: last, recentRate: rate)
         }
     }

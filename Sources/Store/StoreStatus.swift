@@ -25,6 +25,12 @@ public struct StoreStatus: Sendable {
         public var reason: String
     }
 
+    /// Jobs blocked by a failed job: how many, by reason ("blocked: JOB failed").
+    public struct Blocked: Sendable {
+        public var reason: String
+        public var jobs: Int
+    }
+
     public var gridName: String
     public var gridHash: String
     /// The OpenBLAS kernel family the grid's scores are computed with (nil until a worker registers).
@@ -33,6 +39,7 @@ public struct StoreStatus: Sendable {
     public var byKind: [String: (done: Int, total: Int)]
     public var workers: [WorkerRow]
     public var failures: [Failure]
+    public var blocked: [Blocked]
     public var duplicates: Int
     /// Completion times of the jobs done here (seconds since 1970), the first and the last, and
     /// their rate (jobs per second) over the last minute before the last: a job taken from another

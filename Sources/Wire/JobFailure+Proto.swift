@@ -6,7 +6,8 @@ extension JobFailure {
             jobID: try ProtoField.string(p.job_id, "\(path).job_id"),
             attempt: try ProtoField.required(p.has_attempt, p.attempt, "\(path).attempt"),
             reason: try ProtoField.string(p.reason, "\(path).reason"),
-            retryable: try ProtoField.required(p.has_retryable, p.retryable, "\(path).retryable") != 0)
+            retryable: try ProtoField.required(p.has_retryable, p.retryable, "\(path).retryable") != 0,
+            notCounted: p.has_not_counted != 0 && p.not_counted != 0)
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Fail> {
@@ -17,6 +18,8 @@ extension JobFailure {
         message.pointee.reason = arena.string(reason)
         message.pointee.has_retryable = 1
         message.pointee.retryable = ProtoField.flag(retryable)
+        message.pointee.has_not_counted = 1
+        message.pointee.not_counted = ProtoField.flag(notCounted)
         return message
     }
 }

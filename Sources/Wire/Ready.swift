@@ -4,12 +4,18 @@ public struct Ready: Hashable, Sendable {
     public var host: String
     public var capabilities: Capabilities
     public var softwareVersion: String
+    /// The jobs the worker holds (running, fetching inputs, or with a result not yet
+    /// acknowledged): the coordinator keeps their leases with it, and takes back any other job
+    /// it had given this worker.
+    public var heldJobs: [HeldJob]
 
-    public init(workerID: String, host: String, capabilities: Capabilities, softwareVersion: String = SoftwareVersion.current) {
+    public init(workerID: String, host: String, capabilities: Capabilities, softwareVersion: String = SoftwareVersion.current,
+                heldJobs: [HeldJob] = []) {
         self.workerID = workerID
         self.host = host
         self.capabilities = capabilities
         self.softwareVersion = softwareVersion
+        self.heldJobs = heldJobs
     }
 
     public func validate(at path: String = "Ready") throws(WireError) {
@@ -17,5 +23,6 @@ public struct Ready: Hashable, Sendable {
         try WireRules.text(host, at: "\(path).host")
         try WireRules.text(softwareVersion, at: "\(path).software_version")
         try capabilities.validate(at: "\(path).capabilities")
+        for (index, held) in heldJobs.enumerated() { try held.validate(at: "\(path).held_jobs[\(index)]") }
     }
 }

@@ -64,6 +64,13 @@ public struct WorkerInstance {
 
     /// The jobs on compute threads now.
     public var runningJobs: [String] { running.keys.sorted() }
+    /// The jobs this worker holds, for READY: running, fetching inputs, or with a result not
+    /// yet acknowledged, each with its attempt.
+    var heldJobs: [HeldJob] {
+        let attempts = running.mapValues(\.attempt).merging(fetching.mapValues(\.attempt)) { a, _ in a }
+            .merging(unacknowledged.mapValues(\.result.attempt)) { a, _ in a }
+        return attempts.map { HeldJob(jobID: $0.key, attempt: $0.value) }.sorted { $0.jobID < $1.jobID }
+    }
     /// Results sent and not yet acknowledged.
     public var unacknowledgedJobs: [String] { unacknowledged.keys.sorted() }
     public var isRegistered: Bool { registered }
@@ -207,13 +214,13 @@ public struct WorkerInstance {
         lastReadySent = now
         var capabilities = settings.capabilities
         capabilities.cachedArtifacts = cached.sorted { $0.hex < $1.hex }
-        out.append(.send(.ready(Ready(workerID: settings.workerID, host: settings.host, capabilities: capabilities))))
+        out.append(.send(.ready(Ready(workerID: settings.workerID, host: settings.host, capabilities: capabilities, heldJobs: heldJobs))))
     }
 
     private mutating func stop(now: UInt64, _ out: inout [Directive]) {
         guard phase == .serving else { return }
         for (id, assign) in running.sorted(by: { $0.key < $1.key }) {
-            out.append(.send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: "worker shutting down", retryable: true))))
+            out.append(.send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: "worker shutting down", retryable: true, notCounted: true))))
         }
         running = [:]
         fetching = [:]

@@ -90,6 +90,10 @@ extension TransferGrid {
             }
             try service.run()
             if StopFlag.isRaised { throw ExitCode(130) }
+            if service.endedIncomplete {
+                throw CLIError("the grid ended incomplete: some jobs failed and the jobs after them are blocked; "
+                    + "`transfergrid status --store \(storeOptions.store)` names them, and this command with --rerun-failed runs them again")
+            }
         }
     }
 }

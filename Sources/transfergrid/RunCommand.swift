@@ -78,8 +78,9 @@ extension TransferGrid {
                 print("stopped at \(after.counts[.done] ?? 0)/\(after.total) jobs; every committed score is kept. Run the same command again to resume.")
                 throw ExitCode(130)
             }
-            if !after.failures.isEmpty {
-                print("\(after.failures.count) job(s) failed (run again with --rerun-failed to retry them):")
+            let failed = after.counts[.failed] ?? 0, blocked = after.counts[.blocked] ?? 0
+            if failed > 0 {
+                print("\(failed) job(s) failed and \(blocked) are blocked by them (run again with --rerun-failed to retry them):")
                 for f in after.failures.prefix(10) { print("  \(f.job): \(f.reason)") }
             }
             let folder = out ?? "reports/\(spec.name)"
@@ -89,6 +90,7 @@ extension TransferGrid {
                 print(summary)
             } catch let error as StoreError { throw CLIError(error.message) } catch let error as ReportError { throw CLIError(error.message) }
             print("report: \(folder)/report.html")
+            if failed > 0 { throw CLIError("the grid ended incomplete (\(failed) failed, \(blocked) blocked); its report shows what is done") }
         }
 
         /// Serves the grid with an embedded coordinator and the local workers, showing progress,

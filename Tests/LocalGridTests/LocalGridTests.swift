@@ -101,6 +101,6 @@ import Testing
         #expect(text.contains("failed jobs (rerun with --rerun-failed)\n  \(jobs[1]): lease expired"))
         #expect(text.contains("ETA -- (known once"))
         #expect(StatusText.lines(status, left: 30, now: 100).contains { $0.hasSuffix("ETA -- (no live workers)") })
-        #expect(StatusText.lines(status, left: 0, now: 100).contains { $0.hasSuffix("ETA done") })
+        #expect(StatusText.lines(status, left: 0, now: 100).contains { $0.hasSuffix("ETA -- (ended incomplete: 1 failed, 0 blocked; rerun with --rerun-failed)") })
     }
 }

@@ -133,7 +133,9 @@ import Grid
         #expect(try reopened.status().workers.map(\.blasCore) == ["Cooperlake"])
     }
 
-    @Test func releasesLeasesAndResetsFailures() throws {
+    /// `--rerun-failed`: failed jobs get a fresh attempt budget and the jobs they blocked go back
+    /// to pending with them; a leased job stays leased (its worker may claim it).
+    @Test func resetsFailuresAndTheJobsTheyBlocked() throws {
         let store = try Store(path: temporaryPath())
         let graph = try JobGraph(spec: GridSpec.noop(count: 3))
         try store.install(graph)
@@ -141,12 +143,14 @@ import Grid
             .attemptStarted(job: graph.jobs[0].id, attempt: 1, worker: "w", at: 1),
             .jobState(job: graph.jobs[0].id, state: .leased, attempts: 1, failure: nil, at: 1),
             .jobState(job: graph.jobs[1].id, state: .failed, attempts: 3, failure: "boom", at: 1),
+            .jobState(job: graph.jobs[2].id, state: .blocked, attempts: 0, failure: "blocked: \(graph.jobs[1].id) failed", at: 1),
         ])
-        #expect(try store.releaseLeases(reason: "coordinator restarted") == 1)
-        #expect(try store.jobs()[0].state == .pending)
-        #expect(try store.status().failures.first?.reason == "boom")
+        let status = try store.status()
+        #expect(status.failures.first?.reason == "boom")
+        #expect(status.blocked.map(\.jobs) == [1] && status.blocked.first?.reason == "blocked: \(graph.jobs[1].id) failed")
         #expect(try store.resetFailed() == 1)
-        #expect(try store.jobs().allSatisfy { $0.state == .pending })
+        #expect(try store.jobs().map(\.state) == [.leased, .pending, .pending])
+        #expect(try store.jobs()[1].attempts == 0)
     }
 
     @Test func aMissingStoreIsAClearErrorForReaders() {

@@ -122,6 +122,8 @@ enum Fixtures {
         for capabilities in capabilities {
             messages.append(.ready(Ready(workerID: "w", host: "h", capabilities: capabilities, softwareVersion: "0")))
             messages.append(.ready(Ready(workerID: longID, host: longText, capabilities: capabilities)))
+            messages.append(.ready(Ready(workerID: "w", host: "h", capabilities: capabilities,
+                                         heldJobs: [HeldJob(jobID: "j", attempt: 1), HeldJob(jobID: longID, attempt: .max)])))
         }
         messages.append(.heartbeat(Heartbeat(sentAtUnixMilliseconds: 0)))
         messages.append(.heartbeat(Heartbeat(sentAtUnixMilliseconds: .max, runningJobIDs: (0..<64).map { "job-\($0)" } + [longID])))
@@ -147,6 +149,7 @@ enum Fixtures {
             durationMilliseconds: 12)))
         messages.append(.fail(JobFailure(jobID: "j", attempt: 1, reason: "x", retryable: false)))
         messages.append(.fail(JobFailure(jobID: longID, attempt: .max, reason: longText, retryable: true)))
+        messages.append(.fail(JobFailure(jobID: "j", attempt: 2, reason: "no space left", retryable: true, notCounted: true)))
         messages.append(.fetch(ArtifactFetch(digest: digestA, offset: 0, maxBytes: 1)))
         messages.append(.fetch(ArtifactFetch(digest: digestB, offset: .max, maxBytes: ArtifactFetch.maxChunkBytes)))
         messages.append(.chunk(ArtifactChunk(digest: digestA, content: .notFound)))

@@ -229,7 +229,7 @@ import Wire
         h.feed(.finished(other, .success(.evaluation(CorrectnessBits([true]))), durationMs: 1), at: 3)
         let stop = h.feed(.stop, at: 4)
         let fails = Self.sent(stop).compactMap { if case let .fail(f) = $0 { f } else { nil } }
-        #expect(fails.map(\.jobID) == ["eval-1"] && fails.allSatisfy(\.retryable))
+        #expect(fails.map(\.jobID) == ["eval-1"] && fails.allSatisfy(\.retryable) && fails.allSatisfy(\.notCounted))
         #expect(!stop.contains(.exit(refusal: nil)), "waits for eval-9's ACK")
         #expect(h.feed(.message(.assign(Self.job(.evaluate, id: "late", inputs: Self.evaluation.job.inputs, target: .counting))), at: 5).isEmpty)
         let acked = h.feed(.message(.ack(.result(jobID: "eval-9", attempt: 1, duplicate: false))), at: 6)
@@ -242,5 +242,24 @@ import Wire
         #expect(!g.feed(.stop, at: 3).contains(.exit(refusal: nil)))
         #expect(!g.feed(.tick, at: 2_002).contains(.exit(refusal: nil)))
         #expect(g.feed(.tick, at: 2_003).last == .exit(refusal: nil))
+    }
+
+    /// READY lists the jobs the worker holds (running, and finished with a result not yet
+    /// acknowledged), each with its attempt: a restarted coordinator re-adopts them.
+    @Test func readyListsTheJobsTheWorkerHolds() {
+        var h = Harness(cached: [Self.base])
+        h.registered()
+        let other = Self.job(.evaluate, id: "eval-9", inputs: Self.evaluation.job.inputs, target: .jigsaw)
+        h.feed(.message(.assign(Self.evaluation)), at: 1)
+        h.feed(.message(.assign(other)), at: 2)
+        h.feed(.finished(other, .success(.evaluation(CorrectnessBits([true]))), durationMs: 1), at: 3)
+        let again = h.feed(.message(.disconnect(Disconnect(.notRegistered))), at: 1_000)
+        let ready = Self.sent(again).compactMap { if case let .ready(r) = $0 { r } else { nil } }
+        #expect(ready.count == 1)
+        #expect(ready.first?.heldJobs == [HeldJob(jobID: "eval-1", attempt: 1), HeldJob(jobID: "eval-9", attempt: 1)])
+        h.feed(.message(.ack(.ready)), at: 1_001)
+        h.feed(.message(.ack(.result(jobID: "eval-9", attempt: 1, duplicate: false))), at: 1_002)
+        let later = h.feed(.message(.disconnect(Disconnect(.notRegistered))), at: 2_000)
+        #expect(Self.sent(later).compactMap { if case let .ready(r) = $0 { r.heldJobs } else { nil } } == [[HeldJob(jobID: "eval-1", attempt: 1)]])
     }
 }

@@ -18,6 +18,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Transfergrid__V1__Capabilities Transfergrid__V1__Capabilities;
 typedef struct Transfergrid__V1__Ready Transfergrid__V1__Ready;
+typedef struct Transfergrid__V1__HeldJob Transfergrid__V1__HeldJob;
 typedef struct Transfergrid__V1__Heartbeat Transfergrid__V1__Heartbeat;
 typedef struct Transfergrid__V1__Assign Transfergrid__V1__Assign;
 typedef struct Transfergrid__V1__Progress Transfergrid__V1__Progress;
@@ -133,10 +134,30 @@ struct  Transfergrid__V1__Ready
   char *host;
   Transfergrid__V1__Capabilities *capabilities;
   char *software_version;
+  /*
+   * the jobs this worker holds: running, fetching their inputs,
+   */
+  size_t n_held_jobs;
+  Transfergrid__V1__HeldJob **held_jobs;
 };
 #define TRANSFERGRID__V1__READY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__ready__descriptor) \
-    , NULL, NULL, NULL, NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL }
+
+
+/*
+ * A job a worker holds, and the attempt it was given.
+ */
+struct  Transfergrid__V1__HeldJob
+{
+  ProtobufCMessage base;
+  char *job_id;
+  protobuf_c_boolean has_attempt;
+  uint32_t attempt;
+};
+#define TRANSFERGRID__V1__HELD_JOB__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__held_job__descriptor) \
+    , NULL, 0, 0 }
 
 
 /*
@@ -255,10 +276,15 @@ struct  Transfergrid__V1__Fail
   char *reason;
   protobuf_c_boolean has_retryable;
   protobuf_c_boolean retryable;
+  /*
+   * the attempt ended for a reason not the job's (the worker
+   */
+  protobuf_c_boolean has_not_counted;
+  protobuf_c_boolean not_counted;
 };
 #define TRANSFERGRID__V1__FAIL__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__fail__descriptor) \
-    , NULL, 0, 0, NULL, 0, 0 }
+    , NULL, 0, 0, NULL, 0, 0, 0, 0 }
 
 
 /*
@@ -431,6 +457,25 @@ Transfergrid__V1__Ready *
                       const uint8_t       *data);
 void   transfergrid__v1__ready__free_unpacked
                      (Transfergrid__V1__Ready *message,
+                      ProtobufCAllocator *allocator);
+/* Transfergrid__V1__HeldJob methods */
+void   transfergrid__v1__held_job__init
+                     (Transfergrid__V1__HeldJob         *message);
+size_t transfergrid__v1__held_job__get_packed_size
+                     (const Transfergrid__V1__HeldJob   *message);
+size_t transfergrid__v1__held_job__pack
+                     (const Transfergrid__V1__HeldJob   *message,
+                      uint8_t             *out);
+size_t transfergrid__v1__held_job__pack_to_buffer
+                     (const Transfergrid__V1__HeldJob   *message,
+                      ProtobufCBuffer     *buffer);
+Transfergrid__V1__HeldJob *
+       transfergrid__v1__held_job__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   transfergrid__v1__held_job__free_unpacked
+                     (Transfergrid__V1__HeldJob *message,
                       ProtobufCAllocator *allocator);
 /* Transfergrid__V1__Heartbeat methods */
 void   transfergrid__v1__heartbeat__init
@@ -630,6 +675,9 @@ typedef void (*Transfergrid__V1__Capabilities_Closure)
 typedef void (*Transfergrid__V1__Ready_Closure)
                  (const Transfergrid__V1__Ready *message,
                   void *closure_data);
+typedef void (*Transfergrid__V1__HeldJob_Closure)
+                 (const Transfergrid__V1__HeldJob *message,
+                  void *closure_data);
 typedef void (*Transfergrid__V1__Heartbeat_Closure)
                  (const Transfergrid__V1__Heartbeat *message,
                   void *closure_data);
@@ -670,6 +718,7 @@ extern const ProtobufCEnumDescriptor    transfergrid__v1__ack_kind__descriptor;
 extern const ProtobufCEnumDescriptor    transfergrid__v1__disconnect_reason__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__ready__descriptor;
+extern const ProtobufCMessageDescriptor transfergrid__v1__held_job__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__heartbeat__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__assign__descriptor;
 extern const ProtobufCMessageDescriptor transfergrid__v1__progress__descriptor;

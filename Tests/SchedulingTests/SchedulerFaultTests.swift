@@ -1,0 +1,138 @@
+import Core
+import Grid
+import Testing
+@testable import Scheduling
+import Wire
+
+/// The faults of real clusters, in the scheduler: a job that fails for good blocks what needs
+/// it, a coordinator restart neither loses nor charges the work in flight, and a worker that
+/// comes back under its id gives back at once what it no longer holds.
+@Suite struct SchedulerFaultTests {
+    let smoke = try! GridSpec.preset("smoke")
+
+    func blockedWrites(_ h: SchedulerHarness) -> [(job: String, reason: String)] {
+        h.writes.compactMap { if case let .jobState(job, .blocked, _, reason?, _) = $0 { return (job, reason) }; return nil }
+    }
+
+    /// The pretraining fails for good: its 24 dependents are blocked, each naming it, and the
+    /// grid ends (incomplete) instead of waiting forever.
+    @Test func aJobThatFailsForGoodBlocksEverythingDownstreamAndTheGridEnds() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1", slots: 2)
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        #expect(pretrain.job.kind == .pretrain)
+        _ = h.from("w1", .fail(JobFailure(jobID: pretrain.job.id, attempt: 1, reason: "out of memory", retryable: false)))
+        #expect(h.scheduler.counts[.failed] == 1 && h.scheduler.counts[.blocked] == 24)
+        #expect(h.scheduler.isComplete, "nothing can run: the grid ends")
+        let blocked = blockedWrites(h)
+        #expect(blocked.count == 24 && Set(blocked.map(\.job)).count == 24)
+        #expect(blocked.allSatisfy { $0.reason == "blocked: \(pretrain.job.id) failed" })
+        #expect(h.takeAssignments("w1").isEmpty)
+    }
+
+    /// A store whose pretraining failed under an older coordinator (its dependents left
+    /// pending): the scheduler blocks them at start and tells the store in its first turn; a
+    /// store after `--rerun-failed` (the failed job pending again) has them pending.
+    @Test func aStoreWithAFailedJobHasItsDependentsBlockedAtStart() throws {
+        let graph = try JobGraph(spec: smoke)
+        let pretrain = try #require(graph.jobs.first { $0.kind == .pretrain })
+        var h = try SchedulerHarness(smoke, stored: [StoredJob(id: pretrain.id, state: .failed, attempts: 3, failure: "x")])
+        #expect(h.scheduler.isComplete && h.scheduler.counts[.blocked] == 24)
+        h.feed(.tick)
+        #expect(blockedWrites(h).count == 24)
+        let blockedRows = graph.jobs.filter { $0.id != pretrain.id }.map { StoredJob(id: $0.id, state: .blocked, attempts: 0) }
+        var again = try SchedulerHarness(smoke, stored: blockedRows)
+        #expect(!again.scheduler.isComplete && again.scheduler.counts[.pending] == 25)
+        again.feed(.tick)
+        #expect(again.writes.filter { if case .jobState(_, .pending, _, nil, _) = $0 { return true }; return false }.count == 24)
+    }
+
+    /// A late result of a job that had failed for good makes it done, and what it blocked runs.
+    @Test func aLateResultOfAFailedJobUnblocksItsDependents() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1")
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        _ = h.from("w1", .fail(JobFailure(jobID: pretrain.job.id, attempt: 1, reason: "flaky", retryable: false)))
+        #expect(h.scheduler.isComplete)
+        h.complete("w1", pretrain)
+        #expect(h.scheduler.state(of: pretrain.job.id) == .done && h.scheduler.counts[.blocked] == nil)
+        #expect(!h.scheduler.isComplete && !h.takeAssignments("w1").isEmpty)
+    }
+
+    /// The store held a job as leased when the coordinator stopped; its worker re-registers
+    /// and lists it among its held jobs: the job stays with it, same attempt, and its result
+    /// counts. Nothing runs it a second time.
+    @Test func aRestartedCoordinatorReadoptsTheWorkInFlight() throws {
+        let graph = try JobGraph(spec: GridSpec.noop(count: 2))
+        let job = graph.jobs[0].id
+        let scheduler = Scheduler(graph: graph, stored: [StoredJob(id: job, state: .leased, attempts: 3)], artifacts: [],
+                                  issued: [job: [1: "w0", 2: "w0", 3: "w1"]])
+        var h = SchedulerHarness(scheduler: scheduler)
+        h.ready("w2", slots: 4)
+        #expect(h.takeAssignments("w2").map(\.job.id) == [graph.jobs[1].id], "the held job waits for its worker")
+        h.ready("w1", held: [HeldJob(jobID: job, attempt: 3)])
+        #expect(h.scheduler.leaseHolder(of: job) == "w1")
+        h.now = 60_000
+        for _ in 0..<3 { h.feed(.heartbeat(from: "w1", running: [job])) }
+        h.feed(.tick)
+        #expect(h.scheduler.state(of: job) == .leased && h.takeAssignments("w2").isEmpty && h.takeAssignments("w1").isEmpty)
+        _ = h.from("w1", .result(JobResult(jobID: job, attempt: 3, outcome: .evaluation(CorrectnessBits([])), durationMilliseconds: 5)))
+        #expect(h.scheduler.state(of: job) == .done)
+        #expect(!h.writes.contains { if case .attemptStarted(job, _, _, _) = $0 { return true }; return false }, "started once")
+    }
+
+    /// Nobody claims a job the store held as leased: after the grace period it goes back to
+    /// pending, and that attempt is not counted toward `maxAttempts`.
+    @Test func anAttemptEndedByACoordinatorRestartIsNotCounted() throws {
+        var config = SchedulerConfig()
+        config.maxAttempts = 1
+        let graph = try JobGraph(spec: GridSpec.noop(count: 1))
+        let job = graph.jobs[0].id
+        var h = SchedulerHarness(scheduler: Scheduler(graph: graph, stored: [StoredJob(id: job, state: .leased, attempts: 1)],
+                                                      artifacts: [], issued: [job: [1: "gone"]], config: config))
+        h.now = config.adoptionGrace + 1
+        h.feed(.tick)
+        h.ready("w1")
+        #expect(h.writes.contains { if case let .attemptEnded(job, 1, outcome, _) = $0 { return job == job && outcome.hasSuffix("(not counted)") }; return false })
+        let retry = try #require(h.takeAssignments("w1").first, "max attempts 1, yet the restart's attempt left it one")
+        #expect(retry.attempt == 2)
+        _ = h.from("w1", .fail(JobFailure(jobID: job, attempt: 2, reason: "boom", retryable: true)))
+        #expect(h.scheduler.state(of: job) == .failed)
+        #expect(h.writes.contains { if case let .jobState(_, .failed, 1, reason?, _) = $0 { return reason == "boom (after 1 attempt)" }; return false })
+    }
+
+    /// A worker restarted under the same id within the liveness timeout: its READY holds none
+    /// of its old jobs, which go back at once (not at lease expiry) and free its slot.
+    @Test func aWorkerBackUnderItsIdGivesBackWhatItNoLongerHolds() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        h.ready("w1")
+        let first = try #require(h.takeAssignments("w1").first)
+        h.now = 500
+        h.ready("w1")
+        let second = try #require(h.takeAssignments("w1").first, "the job came back at once and the slot is free")
+        #expect(second.job.id == first.job.id && second.attempt == 2)
+        #expect(h.writes.contains { if case let .attemptEnded(_, 1, outcome, _) = $0 { return outcome.contains("registered again without it") }; return false })
+        // A worker that re-registers still holding its job keeps it.
+        h.ready("w1", held: [HeldJob(jobID: second.job.id, attempt: 2)])
+        #expect(h.scheduler.leaseHolder(of: second.job.id) == "w1" && h.takeAssignments("w1").isEmpty)
+    }
+
+    /// A failure the worker marks not counted (it is stopping, its disk is full) gives the
+    /// attempt back: the job runs again even at `maxAttempts` 1.
+    @Test func aFailureMarkedNotCountedDoesNotUseAnAttempt() throws {
+        var config = SchedulerConfig()
+        config.maxAttempts = 1
+        var h = try SchedulerHarness(GridSpec.noop(count: 1), config: config)
+        h.ready("w1")
+        let a = try #require(h.takeAssignments("w1").first)
+        _ = h.from("w1", .fail(JobFailure(jobID: a.job.id, attempt: 1, reason: "no space left in /cache", retryable: true, notCounted: true)))
+        #expect(h.scheduler.state(of: a.job.id) == .pending || h.scheduler.state(of: a.job.id) == .leased)
+        #expect(try #require(h.takeAssignments("w1").first).attempt == 2)
+    }
+}
+
+extension SchedulerEvent {
+    static func heartbeat(from worker: String, running: [String]) -> SchedulerEvent {
+        .message(from: Array(worker.utf8), .heartbeat(Heartbeat(sentAtUnixMilliseconds: 0, runningJobIDs: running)))
+    }
+}
