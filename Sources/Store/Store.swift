@@ -8,12 +8,17 @@ public import Core
 public final class Store: Sendable {
     public let path: String
     private let pool: DatabasePool
+    /// The coordinator's exclusive claim, when this store was opened to serve a grid.
+    public let lock: StoreLock?
 
     /// Opens (or creates) the store at `path` and brings its schema up to date.
-    /// - Parameter durable: fsync at every commit (`synchronous = FULL`), so an acknowledged
-    ///   result survives a power cut as well as a crash; NORMAL survives process crashes only.
-    public init(path: String, durable: Bool = true, readOnly: Bool = false) throws(StoreError) {
+    /// - Parameters:
+    ///   - durable: fsync at every commit (`synchronous = FULL`), so an acknowledged result
+    ///     survives a power cut as well as a crash; NORMAL survives process crashes only.
+    ///   - lock: the coordinator's claim on the store (`StoreLock`), kept as long as this is.
+    public init(path: String, durable: Bool = true, readOnly: Bool = false, lock: StoreLock? = nil) throws(StoreError) {
         self.path = path
+        self.lock = lock
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)

@@ -6,6 +6,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case otherStore
         /// The grid has no result to analyse yet.
         case noResults
+        /// Another coordinator holds the store (`StoreLock`).
+        case locked
     }
     public let code: Code
     public let message: String

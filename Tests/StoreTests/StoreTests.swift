@@ -153,6 +153,25 @@ import Grid
         #expect(try store.jobs()[1].attempts == 0)
     }
 
+    /// One coordinator per store: a second `open(for:)` is refused at once, naming the holder;
+    /// readers are not held back; once the first is gone the store opens again.
+    @Test func aSecondCoordinatorOnAStoreIsRefusedAtOnce() throws {
+        let path = temporaryPath()
+        let graph = try JobGraph(spec: GridSpec.noop(count: 2))
+        var first: Store? = try Store.open(for: graph, path: path, replaceGrid: false, rerunFailed: false).store
+        do {
+            _ = try Store.open(for: graph, path: path, replaceGrid: false, rerunFailed: true)
+            Issue.record("a second coordinator opened the store")
+        } catch {
+            #expect(error.code == .locked)
+            #expect(error.message.contains("another coordinator serves \(path) (pid \(getpid()) on"), "\(error.message)")
+        }
+        #expect(try Store(path: path, readOnly: true).status().total == 2)
+        #expect(first?.lock != nil)
+        first = nil
+        #expect(try Store.open(for: graph, path: path, replaceGrid: false, rerunFailed: false).store.lock != nil)
+    }
+
     @Test func aMissingStoreIsAClearErrorForReaders() {
         do {
             _ = try Store(path: "/nonexistent/x.db", readOnly: true)

@@ -1,0 +1,100 @@
+import Core
+import Foundation
+import Grid
+import Store
+import Testing
+
+/// The faults of real clusters, end to end with real processes on loopback: a coordinator
+/// killed during a long job and the job's worker keeping it, a job that fails for good and
+/// the grid ending incomplete, a second coordinator on one store.
+@Suite(.serialized) struct FaultTests {
+    /// Two tasks of `smoke` with a pretraining long enough to kill the coordinator during it.
+    static let longPretrain = """
+        name: long-pretrain
+        models: [small]
+        seeds: [0]
+        tasks: [AS, RD]
+        pretrain: {steps: 1500, batch: 16, learning_rate: 1e-3, warmup: 10, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
+        finetune: {steps: 20, batch: 16, learning_rate: 2e-3, warmup: 5, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
+        evaluation_questions: 64
+        """
+
+    func grid(_ cluster: Cluster) throws -> String {
+        let path = cluster.path("grid.yaml")
+        try Self.longPretrain.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func pretrainID(_ cluster: Cluster) throws -> String {
+        try #require(JobGraph(spec: GridSpec.load(path: grid(cluster))).jobs.first { $0.kind == .pretrain }).id
+    }
+
+    /// The coordinator dies (SIGKILL) while a worker pretrains; a new one starts on the store.
+    /// The worker re-registers holding the job, the coordinator re-adopts it (same attempt),
+    /// and the worker's execution log shows the pretraining started once.
+    @Test func aCoordinatorKilledDuringALongJobLeavesItWithItsWorker() throws {
+        let cluster = try Cluster("inflight")
+        let grid = try grid(cluster)
+        let pretrain = try pretrainID(cluster)
+        try cluster.start("coordinator", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint])
+        try cluster.worker("w1")
+        #expect(cluster.until(seconds: 30) { cluster.executions("w1").contains(pretrain) })
+        usleep(300_000)
+        cluster.signal("coordinator", SIGKILL)
+        #expect(cluster.wait("coordinator", seconds: 5))
+        #expect(try Store(path: cluster.store, readOnly: true).jobs().first { $0.id == pretrain }?.state == .leased,
+                "the pretraining ended before the kill; nothing was tested")
+        usleep(500_000)
+        try cluster.start("coordinator-2", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint])
+        #expect(cluster.wait("coordinator-2", seconds: 180), "resumed coordinator log:\n\(cluster.log("coordinator-2"))")
+        #expect(cluster.exitCode("coordinator-2") == 0, "\(cluster.log("coordinator-2"))")
+        #expect(cluster.executions("w1").filter { $0 == pretrain }.count == 1, "the pretraining started again: \(cluster.executions("w1"))")
+        #expect(cluster.log("coordinator-2").contains("re-adopted attempt 1"), "\(cluster.log("coordinator-2"))")
+        let attempts = try Store(path: cluster.store, readOnly: true).attempts(job: pretrain)
+        #expect(attempts.map(\.outcome) == ["done"], "\(attempts)")
+    }
+
+    /// With `--max-attempts 1`, the pretraining's worker is killed: the job fails, its
+    /// dependents are blocked naming it, the coordinator ends with a non-zero exit and says
+    /// why, `status` shows the blocked jobs, and `--rerun-failed` runs them all.
+    @Test func aJobThatFailsForGoodEndsTheGridIncompleteAndRerunFailedBringsItBack() throws {
+        let cluster = try Cluster("blocked")
+        let grid = try grid(cluster)
+        let pretrain = try pretrainID(cluster)
+        let coordinator = ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint, "--liveness-timeout", "1.5"]
+        try cluster.start("coordinator", coordinator + ["--max-attempts", "1"])
+        try cluster.worker("doomed")
+        #expect(cluster.until(seconds: 30) { cluster.executions("doomed").contains(pretrain) })
+        cluster.signal("doomed", SIGKILL)
+        #expect(cluster.wait("coordinator", seconds: 30), "the coordinator did not end: \(cluster.log("coordinator"))")
+        #expect(cluster.exitCode("coordinator") != 0)
+        #expect(cluster.log("coordinator").contains("the grid ended incomplete"), "\(cluster.log("coordinator"))")
+        try cluster.start("status", ["status", "--store", cluster.store])
+        #expect(cluster.wait("status", seconds: 30))
+        let status = cluster.log("status")
+        #expect(status.contains("blocked 8") && status.contains("8 job(s) blocked: \(pretrain) failed"), "\(status)")
+        #expect(status.contains("ended incomplete: 1 failed, 8 blocked"), "\(status)")
+        try cluster.start("coordinator-2", coordinator + ["--rerun-failed"])
+        try cluster.worker("next")
+        #expect(cluster.wait("coordinator-2", seconds: 180), "\(cluster.log("coordinator-2"))")
+        #expect(cluster.exitCode("coordinator-2") == 0, "\(cluster.log("coordinator-2"))")
+        #expect(try Store(path: cluster.store, readOnly: true).status().counts[.done] == 9)
+    }
+
+    /// A second coordinator on a store that one serves is refused at once (the store's lock),
+    /// and the first goes on to complete the grid.
+    @Test func aSecondCoordinatorOnTheSameStoreIsRefused() throws {
+        let cluster = try Cluster("second")
+        let grid = try grid(cluster)
+        try cluster.start("coordinator", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint])
+        #expect(cluster.until(seconds: 30) { cluster.log("coordinator").contains("listening on") })
+        try cluster.start("second", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", "tcp://127.0.0.1:\(Cluster.freePort())"])
+        #expect(cluster.wait("second", seconds: 10), "the second coordinator was not refused")
+        #expect(cluster.exitCode("second") != 0)
+        #expect(cluster.log("second").contains("another coordinator serves \(cluster.store) (pid"), "\(cluster.log("second"))")
+        try cluster.worker("w1")
+        #expect(cluster.wait("coordinator", seconds: 180), "\(cluster.log("coordinator"))")
+        #expect(cluster.exitCode("coordinator") == 0)
+        #expect(try Store(path: cluster.store, readOnly: true).status().counts[.done] == 9)
+    }
+}
