@@ -10,29 +10,14 @@ extension Store {
     /// the transaction leaves at most an unreferenced file; the job stays pending. `took`: the
     /// seconds the job took in the other store, if it knows.
     public func adopt(job: String, artifact ref: ArtifactRef, finalLoss: Float, from file: String, took: Double? = nil) throws(StoreError) {
-        let fm = FileManager.default
         let target = artifactPath(ref.digest)
-        if !fm.fileExists(atPath: target) {
-            guard let bytes = fm.contents(atPath: file) else {
-                throw StoreError(.cannotOpen, "cannot read the artifact \(file); check that its store's .artifacts folder is whole")
-            }
-            guard UInt64(bytes.count) == ref.sizeBytes, SHA256Digest.of([UInt8](bytes)) == ref.digest else {
-                throw StoreError(.corrupt, "\(file) does not hash to the digest its store records (\(ref.digest.hex.prefix(12))); nothing was taken")
-            }
+        if !FileManager.default.fileExists(atPath: target) {
             do {
-                try fm.createDirectory(atPath: artifactDirectory, withIntermediateDirectories: true)
-                let partial = target + ".partial"
-                guard fm.createFile(atPath: partial, contents: bytes), let handle = FileHandle(forWritingAtPath: partial) else {
-                    throw StoreError(.cannotOpen, "cannot write \(partial)")
-                }
-                try handle.synchronize()
-                try handle.close()
-                try fm.moveItem(atPath: partial, toPath: target)
-            } catch let error as StoreError {
-                throw error
+                try FileManager.default.createDirectory(atPath: artifactDirectory, withIntermediateDirectories: true)
             } catch {
                 throw StoreError(.cannotOpen, "cannot store the artifact in \(artifactDirectory): \(error)")
             }
+            try Self.copyChecked(file, to: target, digest: ref.digest, size: Int64(ref.sizeBytes))
         }
         let now = Date().timeIntervalSince1970
         try apply([.artifact(job: job, ref: ref, finalLoss: finalLoss, at: now),

@@ -7,7 +7,7 @@ public import Core
 /// in a folder beside it, named by their SHA-256.
 public final class Store: Sendable {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The coordinator's exclusive claim, when this store was opened to serve a grid.
     public let lock: StoreLock?
 

@@ -15,6 +15,6 @@ struct TransferGrid: ParsableCommand {
         commandName: "transfergrid",
         abstract: "Measure task transfer in vision-language models on a distributed grid.",
         version: SoftwareVersion.current,
-        subcommands: [Version.self, Run.self, Coordinator.self, Worker.self, KeysCommand.self, Status.self, ReportCommand.self, Analyze.self, Calibrate.self, Tasks.self, GridCommand.self, Bench.self]
+        subcommands: [Version.self, Run.self, Coordinator.self, Worker.self, KeysCommand.self, Status.self, Backup.self, ReportCommand.self, Analyze.self, Calibrate.self, Tasks.self, GridCommand.self, Bench.self]
     )
 }

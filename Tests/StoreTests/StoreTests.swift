@@ -1,3 +1,4 @@
+import Hashing
 import Core
 import Foundation
 import Testing
@@ -170,6 +171,37 @@ import Grid
         #expect(first?.lock != nil)
         first = nil
         #expect(try Store.open(for: graph, path: path, replaceGrid: false, rerunFailed: false).store.lock != nil)
+    }
+
+    /// `backup`: the copy holds the same jobs and every referenced artifact (checked); a second
+    /// backup into the same folder copies nothing again; a damaged artifact is refused, naming
+    /// the file, and the earlier backup stays whole.
+    @Test func aBackupIsConsistentIncrementalAndRefusesADamagedArtifact() throws {
+        let path = temporaryPath()
+        let graph = try JobGraph(spec: GridSpec.preset("smoke"))
+        let store = try Store.open(for: graph, path: path, replaceGrid: false, rerunFailed: false).store
+        let pretrain = try #require(graph.jobs.first { $0.kind == .pretrain })
+        let bytes = Array("a base checkpoint".utf8)
+        let file = path + ".base"
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let ref = ArtifactRef(role: .baseCheckpoint, digest: SHA256Digest.of(bytes), sizeBytes: UInt64(bytes.count))
+        try store.adopt(job: pretrain.id, artifact: ref, finalLoss: 0.5, from: file)
+        let folder = path + ".backup"
+        let first = try store.backup(to: folder)
+        #expect(first.jobsDone == 1 && first.artifacts == 1 && first.copied == 1 && first.copiedBytes == UInt64(bytes.count))
+        let copy = try Store(path: first.path, readOnly: true)
+        #expect(try copy.jobs().map(\.state) == store.jobs().map(\.state))
+        #expect(FileManager.default.contents(atPath: copy.artifactPath(ref.digest)) == Data(bytes))
+        #expect(try store.backup(to: folder).copied == 0, "the artifact is there already")
+        try Data("a bit flipped".utf8).write(to: URL(fileURLWithPath: store.artifactPath(ref.digest)))
+        try FileManager.default.removeItem(atPath: copy.artifactPath(ref.digest))
+        do {
+            _ = try store.backup(to: folder)
+            Issue.record("a damaged artifact was backed up")
+        } catch {
+            #expect(error.code == .corrupt && error.message.contains(store.artifactPath(ref.digest)), "\(error.message)")
+        }
+        #expect(try Store(path: first.path, readOnly: true).jobs().count == graph.jobs.count, "the earlier backup is whole")
     }
 
     @Test func aMissingStoreIsAClearErrorForReaders() {
