@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "GridTests", dependencies: ["Core", "Hashing", "Grid", "Wire"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Hashing", "Store", "Grid", "Transfer"], swiftSettings: strict),
         .testTarget(name: "WorkerTests", dependencies: ["Core", "Hashing", "Worker", "Wire", "Grid"], swiftSettings: strict),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Core", "Hashing", "Coordinator", "Wire"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Core", "Hashing", "Scheduling", "Grid", "Transfer", "Wire"], swiftSettings: strict),
         .testTarget(name: "LocalGridTests", dependencies: ["LocalGrid", "Coordinator", "Grid", "Store", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         // End to end: real coordinator and worker processes on loopback (the built executable).

@@ -30,10 +30,25 @@ final class ArtifactReceiver {
 
     func path(_ digest: SHA256Digest) -> String { directory + "/" + digest.hex }
 
-    /// The digests of the complete artifacts on disk.
-    func present() -> Set<SHA256Digest> {
+    /// The digests of the complete artifacts on disk, each checked: a file whose bytes no
+    /// longer hash to its name (damaged at rest) is set aside as `<digest>.damaged` and listed
+    /// in `damaged`, so its job runs again.
+    func present() -> (present: Set<SHA256Digest>, damaged: [SHA256Digest]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return Set(names.compactMap(SHA256Digest.init(hex:)))
+        var present: Set<SHA256Digest> = [], damaged: [SHA256Digest] = []
+        for digest in names.compactMap(SHA256Digest.init(hex:)).sorted(by: { $0.hex < $1.hex }) {
+            if intact(digest) { present.insert(digest) } else { damaged.append(digest) }
+        }
+        return (present, damaged)
+    }
+
+    /// Whether the stored file still hashes to its name; a damaged one is set aside.
+    func intact(_ digest: SHA256Digest) -> Bool {
+        guard SHA256Digest.ofFile(path(digest)) != digest else { return true }
+        let aside = path(digest) + ".damaged"
+        try? FileManager.default.removeItem(atPath: aside)
+        try? FileManager.default.moveItem(atPath: path(digest), toPath: aside)
+        return false
     }
 
     enum Outcome { case incomplete, stored, rejected(String) }
@@ -94,8 +109,17 @@ final class ArtifactReceiver {
     /// Uploads in progress (for tests).
     var uploadsInProgress: Int { uploads.count }
 
-    /// Reads a piece of a stored artifact for a FETCH.
-    func read(_ fetch: ArtifactFetch) -> ArtifactChunk {
+    /// Reads a piece of a stored artifact for a FETCH. A fetch from the start first checks the
+    /// whole file against its digest: a damaged file is never served (`damaged`: set aside,
+    /// answered as not found).
+    func read(_ fetch: ArtifactFetch) -> (chunk: ArtifactChunk, damaged: Bool) {
+        let missing = ArtifactChunk(digest: fetch.digest, content: .notFound)
+        guard FileManager.default.fileExists(atPath: path(fetch.digest)) else { return (missing, false) }
+        if fetch.offset == 0, !intact(fetch.digest) { return (missing, true) }
+        return (readPiece(fetch), false)
+    }
+
+    private func readPiece(_ fetch: ArtifactFetch) -> ArtifactChunk {
         guard let handle = FileHandle(forReadingAtPath: path(fetch.digest)) else {
             return ArtifactChunk(digest: fetch.digest, content: .notFound)
         }

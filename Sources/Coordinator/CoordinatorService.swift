@@ -65,7 +65,11 @@ public final class CoordinatorService {
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
         let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
         let rows = try store.jobs()
-        scheduler = Scheduler(graph: graph, stored: rows, artifacts: receiver.present(), issued: try store.attemptWorkers(),
+        let artifacts = receiver.present()
+        for digest in artifacts.damaged {
+            logger.error("artifact \(digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: set aside as \(digest.hex).damaged; the job that made it runs again")
+        }
+        scheduler = Scheduler(graph: graph, stored: rows, artifacts: artifacts.present, issued: try store.attemptWorkers(),
                               scores: scores, blasCore: try store.blasCore(), config: options.scheduler)
         let leased = rows.filter { $0.state == .leased }.count
         if leased > 0 {
@@ -175,7 +179,12 @@ public final class CoordinatorService {
         case .fetch where !scheduler.isRegistered(identity), .chunk where !scheduler.isRegistered(identity):
             refuse("unregistered", "\(message.name) from \(describe(identity)), which is not a registered worker: ignored")
         case let .fetch(fetch):
-            outputs.append(.send(to: identity, .chunk(receiver.read(fetch))))
+            let (chunk, damaged) = receiver.read(fetch)
+            if damaged {
+                logger.error("artifact \(fetch.digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: not served, set aside as \(fetch.digest.hex).damaged; the job that made it runs again")
+                outputs += scheduler.handle(.artifactDamaged(fetch.digest), now: t, wall: wall)
+            }
+            outputs.append(.send(to: identity, .chunk(chunk)))
         case let .chunk(chunk):
             switch receiver.receive(chunk) {
             case .incomplete: break

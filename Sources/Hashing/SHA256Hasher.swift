@@ -1,5 +1,6 @@
 internal import CCrypto
 public import Core
+internal import Foundation
 
 /// SHA-256 over bytes fed in pieces (OpenSSL's libcrypto, EVP interface): artifacts are hashed
 /// as they are written or received, never held whole just to be named.
@@ -43,4 +44,19 @@ extension SHA256Digest {
 
     /// The digest of a string's UTF-8 bytes.
     public static func of(_ text: String) -> SHA256Digest { of(Array(text.utf8)) }
+}
+
+extension SHA256Digest {
+    /// The digest of a file's bytes, read in pieces; nil when it cannot be read.
+    public static func ofFile(_ path: String) -> SHA256Digest? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        let hasher = SHA256Hasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count > 0 { buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
+            if count < buffer.count { return ferror(file) == 0 ? hasher.finish() : nil }
+        }
+    }
 }

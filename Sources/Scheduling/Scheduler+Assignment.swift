@@ -38,7 +38,8 @@ extension Scheduler {
         for id in workers.keys.sorted() {
             while let worker = workers[id], worker.running.count < worker.slots {
                 guard let jobID = ready.pop(preferring: worker.cached, models: worker.models, avoid: { jobs[$0]?.triedOn.contains(id) == true && alive > 1 }) else { break }
-                guard var job = jobs[jobID], job.state == .pending else { continue }
+                // A job whose input was damaged since it was queued waits for it again.
+                guard var job = jobs[jobID], job.state == .pending, job.waitingOn == 0 else { continue }
                 job.attempts += 1
                 job.lastAttempt += 1
                 job.state = .leased

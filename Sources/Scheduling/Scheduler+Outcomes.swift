@@ -90,7 +90,7 @@ extension Scheduler {
         out.append(.store(.workerJobDone(id: worker)))
         out.append(.send(to: identity, ack))
         for dependent in dependents[result.jobID] ?? [] {
-            guard var next = jobs[dependent] else { continue }
+            guard var next = jobs[dependent], next.state != .done else { continue }
             next.waitingOn -= 1
             jobs[dependent] = next
             if next.waitingOn == 0, next.state == .pending { enqueue(dependent) }
@@ -137,6 +137,24 @@ extension Scheduler {
             out.append(.store(.jobState(job: jobID, state: .failed, attempts: job.attempts, failure: why, at: wall)))
             out.append(.log("failed: \(why)", metadata: ["job.id": jobID]))
             block(downstreamOf: jobID, wall: wall, &out)
+        }
+    }
+
+    /// An artifact damaged at rest: the training job that made it goes back to pending, and
+    /// every job that needs it and is not done waits for it again; done cells stay.
+    mutating func damaged(_ digest: SHA256Digest, wall: Double, _ out: inout [SchedulerOutput]) {
+        stored.remove(digest)
+        for id in jobs.keys.sorted() {
+            guard let job = jobs[id], job.state == .done, job.output?.digest == digest else { continue }
+            jobs[id]?.state = .pending
+            jobs[id]?.output = nil
+            unfinished += 1
+            enqueue(id)
+            out.append(.store(.jobState(job: id, state: .pending, attempts: job.attempts, failure: nil, at: wall)))
+            out.append(.log("its artifact \(digest.hex.prefix(12)) was damaged at rest: it runs again", metadata: ["job.id": id]))
+            for dependent in dependents[id] ?? [] where jobs[dependent]?.state != .done {
+                jobs[dependent]?.waitingOn += 1
+            }
         }
     }
 

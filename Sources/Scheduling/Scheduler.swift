@@ -180,6 +180,7 @@ public struct Scheduler {
         switch event {
         case let .message(identity, message): receive(message, from: identity, now: now, wall: wall, &out)
         case let .artifactStored(digest): stored.insert(digest)
+        case let .artifactDamaged(digest): damaged(digest, wall: wall, &out)
         case .tick: expire(now: now, wall: wall, &out)
         }
         assign(now: now, wall: wall, &out)

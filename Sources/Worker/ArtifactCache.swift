@@ -53,6 +53,14 @@ public final class ArtifactCache: @unchecked Sendable {
         return (try? FileManager.default.moveItem(atPath: temporary, toPath: path(digest))) != nil
     }
 
+    /// Whether the cached file still hashes to its name; a damaged one is removed (the worker
+    /// fetches it again).
+    public func intact(_ digest: SHA256Digest) -> Bool {
+        guard SHA256Digest.ofFile(path(digest)) != digest else { return true }
+        try? FileManager.default.removeItem(atPath: path(digest))
+        return false
+    }
+
     /// Reads a stored artifact whole (to upload it).
     public func read(_ digest: SHA256Digest) -> [UInt8]? {
         FileManager.default.contents(atPath: path(digest)).map { [UInt8]($0) }

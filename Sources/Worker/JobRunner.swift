@@ -16,6 +16,11 @@ public enum JobRunner {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
         public let retryable: Bool
+        /// Not the job's fault (the worker stopping, a damaged cache file): not counted toward
+        /// its attempts.
+        public var notCounted = false
+        /// An input whose cached file no longer hashes to its name; it was removed.
+        public var damagedInput: SHA256Digest?
     }
 
     /// Told (step, total steps, loss) after every step or batch; returns false to stop the job.
@@ -25,6 +30,10 @@ public enum JobRunner {
     ///   ends at once with a retryable failure (the worker is shutting down).
     public static func run(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws(Failure) -> Outcome {
         BLASRuntime.setThreads(Int(job.hyperparameters.blasThreads))
+        for input in job.inputs where !cache.intact(input.digest) {
+            throw Failure(description: "input \(input.digest.hex.prefix(12)) in this worker's cache no longer hashes to its name: removed, to be fetched again",
+                          retryable: true, notCounted: true, damagedInput: input.digest)
+        }
         do {
             switch job.kind {
             case .noop:
@@ -147,7 +156,7 @@ public enum JobRunner {
     }
 
     static func report(_ goOn: Bool, _ job: JobSpec) throws(Failure) {
-        if !goOn { throw Failure(description: "worker shutting down", retryable: true) }
+        if !goOn { throw Failure(description: "worker shutting down", retryable: true, notCounted: true) }
     }
 
     /// The engine's shape for the job's model; a model the engine does not know fails for good.

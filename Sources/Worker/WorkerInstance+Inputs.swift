@@ -36,7 +36,7 @@ extension WorkerInstance {
         switch chunk.content {
         case .notFound:
             out.append(.log(.error, "the coordinator does not hold \(name); the jobs that need it fail", ["artifact": "\(name)"]))
-            give(up: chunk.digest, reason: "input \(name) not found", now: now, &out)
+            give(up: chunk.digest, reason: "input \(name) not found", notCounted: true, now: now, &out)
         case let .data(offset, total, bytes):
             guard total <= settings.maxArtifactBytes else {
                 out.append(.log(.error, "the coordinator announced \(name) as \(total) bytes, more than any artifact may be", ["artifact": "\(name)"]))
@@ -76,13 +76,14 @@ extension WorkerInstance {
         retryWaiting(now: now, &out)
     }
 
-    /// Fails (retryably) every job waiting for `digest`, then goes on with the others' inputs.
-    private mutating func give(up digest: SHA256Digest, reason: String, now: UInt64, _ out: inout [Directive]) {
+    /// Fails (retryably) every job waiting for `digest`, then goes on with the others' inputs;
+    /// `notCounted` when the coordinator lost the input (not the job's fault).
+    private mutating func give(up digest: SHA256Digest, reason: String, notCounted: Bool = false, now: UInt64, _ out: inout [Directive]) {
         download = nil
         fetchFailures[digest] = nil
         for (id, assign) in fetching.sorted(by: { $0.key < $1.key }) where assign.job.inputs.contains(where: { $0.digest == digest }) {
             fetching[id] = nil
-            out.append(.send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: reason, retryable: true))))
+            out.append(.send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: reason, retryable: true, notCounted: notCounted))))
         }
         retryWaiting(now: now, &out)
     }

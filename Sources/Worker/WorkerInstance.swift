@@ -160,9 +160,10 @@ public struct WorkerInstance {
             unacknowledged[id] = Unacknowledged(result: result, artifact: ref.digest, sentAt: now)
             resend(id, now: now, &out)
         case let .failure(failure):
+            if let damaged = failure.damagedInput { cached.remove(damaged) }
             out.append(.log(.error, "failed: \(failure.description)", ["job.id": "\(id)", "job.attempt": "\(assign.attempt)"]))
             out.append(.send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: String(failure.description.prefix(1000)),
-                                              retryable: failure.retryable))))
+                                              retryable: failure.retryable, notCounted: failure.notCounted))))
         }
     }
 

@@ -8,20 +8,23 @@ import Testing
 /// killed during a long job and the job's worker keeping it, a job that fails for good and
 /// the grid ending incomplete, a second coordinator on one store.
 @Suite(.serialized) struct FaultTests {
-    /// Two tasks of `smoke` with a pretraining long enough to kill the coordinator during it.
-    static let longPretrain = """
+    /// Two tasks of `smoke` (9 jobs) with a pretraining of `steps` steps, long enough to kill a
+    /// process during it.
+    static func longPretrain(steps: Int) -> String {
+        """
         name: long-pretrain
         models: [small]
         seeds: [0]
         tasks: [AS, RD]
-        pretrain: {steps: 1500, batch: 16, learning_rate: 1e-3, warmup: 10, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
+        pretrain: {steps: \(steps), batch: 16, learning_rate: 1e-3, warmup: 10, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
         finetune: {steps: 20, batch: 16, learning_rate: 2e-3, warmup: 5, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
         evaluation_questions: 64
         """
+    }
 
-    func grid(_ cluster: Cluster) throws -> String {
+    func grid(_ cluster: Cluster, steps: Int = 200) throws -> String {
         let path = cluster.path("grid.yaml")
-        try Self.longPretrain.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.longPretrain(steps: steps).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -34,7 +37,7 @@ import Testing
     /// and the worker's execution log shows the pretraining started once.
     @Test func aCoordinatorKilledDuringALongJobLeavesItWithItsWorker() throws {
         let cluster = try Cluster("inflight")
-        let grid = try grid(cluster)
+        let grid = try grid(cluster, steps: 600)
         let pretrain = try pretrainID(cluster)
         try cluster.start("coordinator", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint])
         try cluster.worker("w1")
@@ -96,5 +99,47 @@ import Testing
         #expect(cluster.wait("coordinator", seconds: 180), "\(cluster.log("coordinator"))")
         #expect(cluster.exitCode("coordinator") == 0)
         #expect(try Store(path: cluster.store, readOnly: true).status().counts[.done] == 9)
+    }
+
+    /// The base checkpoint is damaged at rest in the coordinator's artifact folder while the
+    /// coordinator is down: the next coordinator sets it aside, runs the pretraining again (the
+    /// same bits: the same digest), keeps every cell committed before, and ends with the scores
+    /// of an undisturbed run.
+    @Test func anArtifactDamagedAtRestIsRemadeAndNoCommittedCellIsLost() throws {
+        let clean = try Cluster("rot-clean")
+        let cleanGrid = try grid(clean)
+        try clean.start("coordinator", ["coordinator", "--grid", cleanGrid, "--store", clean.store, "--bind", clean.endpoint])
+        try clean.worker("solo")
+        #expect(clean.wait("coordinator", seconds: 180))
+        let reference = try Store(path: clean.store, readOnly: true).evaluations().map { [$0.job: $0.correctness] }
+
+        let cluster = try Cluster("rot")
+        let grid = try grid(cluster)
+        let pretrain = try pretrainID(cluster)
+        let coordinator = ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint]
+        try cluster.start("coordinator", coordinator)
+        try cluster.worker("w1")
+        #expect(cluster.until(seconds: 60) { ((try? Store(path: cluster.store, readOnly: true).status().counts[.done]) ?? 0) >= 2 })
+        cluster.signal("coordinator", SIGTERM)
+        #expect(cluster.wait("coordinator", seconds: 10))
+        cluster.signal("w1", SIGKILL)
+        let store = try Store(path: cluster.store, readOnly: true)
+        let doneBefore = try store.jobs().filter { $0.state == .done && $0.id != pretrain }.map(\.id)
+        let base = try #require(store.jobs().first { $0.id == pretrain }?.output)
+        let file = store.artifactPath(base.digest)
+        var bytes = try #require(FileManager.default.contents(atPath: file))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: file))
+
+        try cluster.start("coordinator-2", coordinator)
+        try cluster.worker("w2")
+        #expect(cluster.wait("coordinator-2", seconds: 180), "\(cluster.log("coordinator-2"))")
+        #expect(cluster.log("coordinator-2").contains("no longer hashes to its name: set aside"), "\(cluster.log("coordinator-2"))")
+        #expect(FileManager.default.fileExists(atPath: file + ".damaged"))
+        #expect(cluster.executions("w1").filter { $0 == pretrain }.count == 1 && cluster.executions("w2").filter { $0 == pretrain }.count == 1)
+        for job in doneBefore { #expect(!cluster.executions("w2").contains(job), "\(job) was committed before and ran again") }
+        let after = try Store(path: cluster.store, readOnly: true)
+        #expect(try after.jobs().first { $0.id == pretrain }?.output?.digest == base.digest, "the pretraining made the same bits again")
+        #expect(try after.evaluations().map { [$0.job: $0.correctness] } == reference, "scores differ from an undisturbed run")
     }
 }

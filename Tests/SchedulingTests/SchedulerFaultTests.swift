@@ -1,4 +1,5 @@
 import Core
+import Hashing
 import Grid
 import Testing
 @testable import Scheduling
@@ -128,6 +129,29 @@ import Wire
         _ = h.from("w1", .fail(JobFailure(jobID: a.job.id, attempt: 1, reason: "no space left in /cache", retryable: true, notCounted: true)))
         #expect(h.scheduler.state(of: a.job.id) == .pending || h.scheduler.state(of: a.job.id) == .leased)
         #expect(try #require(h.takeAssignments("w1").first).attempt == 2)
+    }
+
+    /// The base checkpoint is found damaged at rest after some cells are committed: the
+    /// pretraining runs again, the jobs that need the base wait for it (none is given out with
+    /// a missing input), and the committed cells stay.
+    @Test func aDamagedArtifactRunsItsJobAgainAndKeepsTheCommittedCells() throws {
+        var h = try SchedulerHarness(smoke)
+        h.ready("w1")
+        let pretrain = try #require(h.takeAssignments("w1").first)
+        h.complete("w1", pretrain)
+        let baseline = try #require(h.takeAssignments("w1").first)
+        h.complete("w1", baseline)
+        let doneBefore = h.scheduler.counts[.done]
+        let next = try #require(h.takeAssignments("w1").first, "a third job is running")
+        h.feed(.artifactDamaged(SHA256Digest.of(pretrain.job.id)))
+        #expect(h.scheduler.state(of: pretrain.job.id) == .pending && h.scheduler.state(of: baseline.job.id) == .done)
+        h.complete("w1", next)
+        let rerun = try #require(h.takeAssignments("w1").first)
+        #expect(rerun.job.id == pretrain.job.id && rerun.attempt == 2, "the pretraining runs again before anything needing it")
+        h.complete("w1", rerun)
+        #expect(h.scheduler.counts[.done] == (doneBefore ?? 0) + 1, "the baseline, the job that was running, the pretraining again")
+        while let a = h.takeAssignments("w1").first { h.complete("w1", a) }
+        #expect(h.scheduler.isComplete && h.scheduler.counts[.done] == 25)
     }
 }
 

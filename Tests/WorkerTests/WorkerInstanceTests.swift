@@ -1,5 +1,6 @@
 import Core
 import Hashing
+import Foundation
 import Testing
 import Wire
 @testable import Worker
@@ -261,5 +262,33 @@ import Wire
         h.feed(.message(.ack(.result(jobID: "eval-9", attempt: 1, duplicate: false))), at: 1_002)
         let later = h.feed(.message(.disconnect(Disconnect(.notRegistered))), at: 2_000)
         #expect(Self.sent(later).compactMap { if case let .ready(r) = $0 { r.heldJobs } else { nil } } == [[HeldJob(jobID: "eval-1", attempt: 1)]])
+    }
+
+    /// An input damaged in the worker's cache: the job runner finds it before use (the file no
+    /// longer hashes to its name) and removes it; the job fails not counted, and the next job
+    /// that needs the input fetches it again instead of running on it.
+    @Test func aDamagedCachedInputIsRemovedAndFetchedAgain() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = try ArtifactCache(directory: dir)
+        #expect(cache.admit(Self.baseBytes, as: Self.base) && cache.intact(Self.base))
+        var flipped = Self.baseBytes
+        flipped[0] ^= 1
+        try Data(flipped).write(to: URL(fileURLWithPath: cache.path(Self.base)))
+        var failure: JobRunner.Failure?
+        do { _ = try JobRunner.run(Self.evaluation.job, cache: cache) { _, _, _ in true } } catch { failure = error }
+        #expect(failure?.damagedInput == Self.base && failure?.notCounted == true && failure?.retryable == true)
+        #expect(!cache.contains(Self.base), "the damaged file is gone")
+
+        var h = Harness(cached: [Self.base])
+        h.registered()
+        h.feed(.message(.assign(Self.evaluation)), at: 10)
+        let failed = h.feed(.finished(Self.evaluation, .failure(try #require(failure)), durationMs: 1), at: 20)
+        let fails = Self.sent(failed).compactMap { if case let .fail(f) = $0 { f } else { nil } }
+        #expect(fails.count == 1 && fails[0].notCounted && fails[0].retryable)
+        var retry = Self.evaluation
+        retry.attempt = 2
+        let next = h.feed(.message(.assign(retry)), at: 30)
+        #expect(Self.names(next) == ["FETCH"], "fetched again, not run on the damaged file")
     }
 }
