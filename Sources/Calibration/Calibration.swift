@@ -86,7 +86,7 @@ public struct Calibration {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             let cache = try ArtifactCache(directory: directory)
-            guard cache.admit(base.bytes, as: base.digest) else {
+            guard cache.admit(base.bytes, as: base.digest) == .stored else {
                 throw CalibrationError("the base checkpoint \(base.digest.hex.prefix(12)) does not match its digest")
             }
             let baseRef = ArtifactRef(role: .baseCheckpoint, digest: base.digest, sizeBytes: UInt64(base.bytes.count))

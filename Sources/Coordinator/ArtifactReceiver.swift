@@ -79,17 +79,24 @@ final class ArtifactReceiver {
             abandon(digest, upload)
             return .rejected("chunk of \(digest.hex.prefix(12)) runs past its announced \(upload.total) bytes: discarded")
         }
-        do { try upload.handle.write(contentsOf: bytes) } catch { return .rejected("cannot write: \(error)") }
+        do { try upload.handle.write(contentsOf: bytes) } catch {
+            // A full disk: the partial file goes (never served); the worker sends it all again.
+            abandon(digest, upload)
+            return .rejected("cannot write \(path(digest)).partial: \(error); discarded, to be sent again")
+        }
         upload.hasher.update(bytes)
         upload.received += UInt64(bytes.count)
         guard upload.received >= upload.total else {
             uploads[digest] = upload
             return .incomplete
         }
-        try? upload.handle.synchronize()
+        let partial = path(digest) + ".partial"
+        do { try upload.handle.synchronize() } catch {
+            abandon(digest, upload)
+            return .rejected("cannot sync \(partial): \(error); discarded, to be sent again")
+        }
         try? upload.handle.close()
         let actual = upload.hasher.finish()
-        let partial = path(digest) + ".partial"
         guard actual == digest else {
             try? FileManager.default.removeItem(atPath: partial)
             return .rejected("artifact claimed \(digest.hex.prefix(12)) but hashes to \(actual.hex.prefix(12)): discarded")

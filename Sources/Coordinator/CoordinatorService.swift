@@ -23,6 +23,8 @@ public final class CoordinatorService {
         public var curve: CurveSecurity?
         /// Allow a non-loopback bind without CURVE (`BindExposure`).
         public var insecure = false
+        /// Seconds between tries to commit while the disk refuses writes.
+        public var stallPause = 2.0
 
         public init(bind: String) { self.bind = bind }
 
@@ -50,6 +52,8 @@ public final class CoordinatorService {
     private let start: ContinuousClock.Instant
     /// Frames refused, by reason (for logs and tests).
     public private(set) var refused: [String: Int] = [:]
+    /// The last commit failed for want of disk: paused until one succeeds.
+    private var stalled = false
 
     /// The endpoint actually bound (with the port filled in when `tcp://host:*` was asked).
     public let endpoint: String
@@ -63,15 +67,12 @@ public final class CoordinatorService {
         self.logger = logger
         if let warning = try options.validate() { logger.warning("\(warning)") }
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
-        let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
-        let rows = try store.jobs()
         let artifacts = receiver.present()
         for digest in artifacts.damaged {
             logger.error("artifact \(digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: set aside as \(digest.hex).damaged; the job that made it runs again")
         }
-        scheduler = Scheduler(graph: graph, stored: rows, artifacts: artifacts.present, issued: try store.attemptWorkers(),
-                              scores: scores, blasCore: try store.blasCore(), config: options.scheduler)
-        let leased = rows.filter { $0.state == .leased }.count
+        scheduler = try Self.scheduler(graph, store, artifacts: artifacts.present, config: options.scheduler, now: 0)
+        let leased = scheduler.counts[.leased] ?? 0
         if leased > 0 {
             logger.info("resume: \(leased) job(s) leased by the previous coordinator stay with their workers if they claim them within \(options.scheduler.adoptionGrace) ms")
         }
@@ -111,6 +112,29 @@ public final class CoordinatorService {
 
     private var now: UInt64 { (clock.now - start).wholeMilliseconds }
 
+    /// A scheduler as the store has it: its jobs, the attempts' workers, the committed scores.
+    private static func scheduler(_ graph: JobGraph, _ store: Store, artifacts: Set<SHA256Digest>, config: SchedulerConfig,
+                                  now: UInt64) throws -> Scheduler {
+        let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
+        return Scheduler(graph: graph, stored: try store.jobs(), artifacts: artifacts, issued: try store.attemptWorkers(),
+                         scores: scores, blasCore: try store.blasCore(), config: config, now: now)
+    }
+
+    /// A turn whose commit the disk refused: nothing of it was sent, and the scheduler, which
+    /// had moved on, is rebuilt from the store (the workers register again, keeping the jobs
+    /// they hold). Logged once per episode with the space needed; the loop then retries every
+    /// `stallPause` seconds until the disk takes the writes again.
+    private func stall(_ error: StoreError) throws {
+        if !stalled {
+            let folder = (store.path as NSString).deletingLastPathComponent
+            let needed = DiskSpace.needed(largestArtifact: (try? store.largestArtifact()) ?? 0)
+            logger.error("cannot commit: \(error.message). Nothing uncommitted is acknowledged; the coordinator pauses, retries every \(options.stallPause) s and goes on by itself once the disk takes writes again: free space in \(folder.isEmpty ? "." : folder) (about \(DiskSpace.describe(needed)) to be safe: its largest artifact and the database)")
+        }
+        stalled = true
+        scheduler = try Self.scheduler(graph, store, artifacts: receiver.present().present, config: options.scheduler, now: now)
+        Thread.sleep(forTimeInterval: options.stallPause)
+    }
+
     public var isComplete: Bool { scheduler.isComplete }
     /// Complete, with jobs failed or blocked: the grid ended without all its scores.
     public var endedIncomplete: Bool {
@@ -144,7 +168,15 @@ public final class CoordinatorService {
                 lastTick = t
                 outputs += scheduler.handle(.tick, now: t, wall: Date().timeIntervalSince1970)
             }
-            try flush(outputs)
+            do {
+                try flush(outputs)
+                if stalled, outputs.contains(where: { if case .store = $0 { true } else { false } }) {
+                    stalled = false
+                    logger.info("the disk takes writes again: going on")
+                }
+            } catch let error as StoreError where error.code == .cannotWrite {
+                try stall(error)
+            }
         }
         shutDown(Disconnect(scheduler.isComplete ? .gridComplete : .coordinatorStopping))
     }

@@ -49,6 +49,6 @@ enum AtomicFile {
     }
 
     private static func failure(_ operation: String, _ path: String) -> EngineError {
-        EngineError(.io, "cannot \(operation) \(path): \(String(cString: strerror(errno)))")
+        EngineError(errno == ENOSPC || errno == EDQUOT ? .diskFull : .io, "cannot \(operation) \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -5,7 +5,7 @@
 public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case invalidConfiguration, invalidInput, io, corruptCheckpoint, checkpointMismatch
+            case invalidConfiguration, invalidInput, io, diskFull, corruptCheckpoint, checkpointMismatch
         }
 
         private let base: Base
@@ -16,6 +16,8 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidInput = Code(.invalidInput)
         /// The file system refused (open, read, write, rename).
         public static let io = Code(.io)
+        /// The file system is out of space (ENOSPC, EDQUOT): not the job's fault.
+        public static let diskFull = Code(.diskFull)
         /// A checkpoint file is truncated, malformed or fails its checksum.
         public static let corruptCheckpoint = Code(.corruptCheckpoint)
         /// A well-formed checkpoint whose tensors do not fit this model (names, shapes, dtypes).
@@ -26,6 +28,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
             case .invalidConfiguration: "invalidConfiguration"
             case .invalidInput: "invalidInput"
             case .io: "io"
+            case .diskFull: "diskFull"
             case .corruptCheckpoint: "corruptCheckpoint"
             case .checkpointMismatch: "checkpointMismatch"
             }

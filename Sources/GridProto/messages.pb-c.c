@@ -721,7 +721,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__capabilities__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__capabilities__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__ready__field_descriptors[5] =
+static const ProtobufCFieldDescriptor transfergrid__v1__ready__field_descriptors[6] =
 {
   {
     "worker_id",
@@ -783,18 +783,31 @@ static const ProtobufCFieldDescriptor transfergrid__v1__ready__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "incarnation",
+    6,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT64,
+    offsetof(Transfergrid__V1__Ready, has_incarnation),
+    offsetof(Transfergrid__V1__Ready, incarnation),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__ready__field_indices_by_name[] = {
   2,   /* field[2] = capabilities */
   4,   /* field[4] = held_jobs */
   1,   /* field[1] = host */
+  5,   /* field[5] = incarnation */
   3,   /* field[3] = software_version */
   0,   /* field[0] = worker_id */
 };
 static const ProtobufCIntRange transfergrid__v1__ready__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__ready__descriptor =
 {
@@ -804,7 +817,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__ready__descriptor =
   "Transfergrid__V1__Ready",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Ready),
-  5,
+  6,
   transfergrid__v1__ready__field_descriptors,
   transfergrid__v1__ready__field_indices_by_name,
   1,  transfergrid__v1__ready__number_ranges,

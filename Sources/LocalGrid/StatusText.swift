@@ -1,3 +1,4 @@
+internal import Core
 internal import Foundation
 internal import Grid
 public import Store
@@ -6,8 +7,12 @@ public import Store
 public enum StatusText {
     /// The lines for `status` at `now` (seconds since 1970), `left` being the store's estimate
     /// of the seconds left (nil while unknown).
-    public static func lines(_ status: StoreStatus, left: Double?, now: Double) -> [String] {
+    ///   - disk: the store's folder, the bytes free there and the bytes a coordinator needs
+    ///     free to commit (`DiskSpace`); a line warns when fewer are free.
+    public static func lines(_ status: StoreStatus, left: Double?, now: Double,
+                             disk: (folder: String, free: UInt64, needed: UInt64)? = nil) -> [String] {
         var lines = summary(status, left: left, now: now)
+        if let disk, disk.free < disk.needed { lines.append("  " + diskWarning(disk)) }
         if !status.workers.isEmpty {
             lines.append("workers")
             lines.append("  id                             host                 state  running  done  last seen  OpenBLAS")
@@ -22,6 +27,12 @@ public enum StatusText {
             lines += status.blocked.map { "  \($0.jobs) job(s) \($0.reason)" }
         }
         return lines
+    }
+
+    /// The line about a disk too full to commit on.
+    public static func diskWarning(_ disk: (folder: String, free: UInt64, needed: UInt64)) -> String {
+        "the disk of \(disk.folder) has \(DiskSpace.describe(disk.free)) free, under the \(DiskSpace.describe(disk.needed)) a coordinator wants "
+            + "(its largest artifact and the database): when a commit fails it pauses, acknowledges nothing uncommitted, and goes on by itself once space is freed"
     }
 
     private static func summary(_ status: StoreStatus, left: Double?, now: Double) -> [String] {

@@ -48,6 +48,8 @@ public struct Scheduler {
         var cached: Set<SHA256Digest>
         /// The models it runs, as its READY announced them.
         var models: Set<ModelName> = []
+        /// Its process's incarnation (`Ready.incarnation`).
+        var incarnation: UInt64 = 0
     }
 
     public let config: SchedulerConfig
@@ -85,8 +87,10 @@ public struct Scheduler {
     ///     so a worker's result for an attempt of the previous coordinator still counts.
     ///   - scores: the committed evaluations' counts, by job.
     ///   - blasCore: the kernel family the store's scores were computed with, if any yet.
+    ///   - now: the clock at start (a scheduler rebuilt from the store mid-run gives its time),
+    ///     from which stored leases wait `adoptionGrace` for their workers.
     public init(graph: JobGraph, stored rows: [StoredJob], artifacts: Set<SHA256Digest>, issued: [String: [UInt32: String]] = [:],
-                scores: [String: Counts] = [:], blasCore: String? = nil, config: SchedulerConfig = SchedulerConfig()) {
+                scores: [String: Counts] = [:], blasCore: String? = nil, config: SchedulerConfig = SchedulerConfig(), now: UInt64 = 0) {
         self.config = config
         self.blasCore = blasCore
         gridHash = graph.hash
@@ -105,7 +109,7 @@ public struct Scheduler {
             if job.state == .leased {
                 // Its worker may still run it: it keeps the lease if it claims it in time.
                 if let worker = job.issuedTo[job.lastAttempt] {
-                    job.lease = Lease(worker: worker, attempt: job.lastAttempt, expires: config.adoptionGrace)
+                    job.lease = Lease(worker: worker, attempt: job.lastAttempt, expires: now + config.adoptionGrace)
                     orphans.insert(spec.id)
                 } else {
                     job.state = .pending
@@ -251,13 +255,15 @@ public struct Scheduler {
         }
         if let old = workers[id], old.identity != identity { workerByIdentity[old.identity] = nil }
         let held = Dictionary(ready.heldJobs.map { ($0.jobID, $0.attempt) }, uniquingKeysWith: { a, _ in a })
-        // Registered already (it lost the coordinator for a while, or it restarted under the same
-        // id): what it no longer holds goes back at once instead of waiting for its lease.
-        for jobID in (workers[id]?.running ?? []).sorted() {
+        // Registered already and restarted under the same id (another incarnation): what it no
+        // longer holds goes back at once instead of waiting for its lease. The same process
+        // registering again keeps its jobs (an ASSIGN may have crossed its READY).
+        let restarted = workers[id].map { $0.incarnation != ready.incarnation } ?? false
+        for jobID in (workers[id]?.running ?? []).sorted() where restarted {
             guard let lease = jobs[jobID]?.lease, lease.worker == id else { release(jobID, worker: id); continue }
             guard held[jobID] != lease.attempt else { continue }
             release(jobID, worker: id)
-            retryOrFail(jobID, worker: id, reason: "worker \(id) registered again without it", retryable: true, wall: wall, &out)
+            retryOrFail(jobID, worker: id, reason: "worker \(id) restarted without it", retryable: true, wall: wall, &out)
         }
         var entry = workers[id] ?? WorkerEntry(id: id, identity: identity, host: ready.host, slots: 1, lastHeard: now, lastRecorded: now, cached: [])
         // Jobs a previous coordinator gave it, which it still holds: adopted, same attempt.
@@ -271,11 +277,13 @@ public struct Scheduler {
         }
         entry.identity = identity
         entry.host = ready.host
-        entry.slots = max(1, Int(ready.capabilities.maxConcurrentJobs))
+        // 0: the worker takes no job for now (its disk is full); a later READY gives its slots back.
+        entry.slots = Int(ready.capabilities.maxConcurrentJobs)
         entry.lastHeard = now
         entry.lastRecorded = now
         entry.cached = Set(ready.capabilities.cachedArtifacts)
         entry.models = Set(ready.capabilities.models)
+        entry.incarnation = ready.incarnation
         workers[id] = entry
         workerByIdentity[identity] = id
         out.append(.store(.workerSeen(id: id, host: ready.host, cores: Int(ready.capabilities.cores), maxJobs: entry.slots,

@@ -303,6 +303,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// The size of the largest artifact stored, in bytes (0 before any).
+    public func largestArtifact() throws(StoreError) -> UInt64 {
+        try read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM artifacts") ?? 0) }
+    }
+
     // MARK: Plumbing
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
@@ -310,6 +315,11 @@ public final class Store: Sendable {
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw StoreError(.sqlite, "writing \(path): \(error)") }
+        do { return try pool.write(body) } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+            let free = DiskSpace.free(at: path).map { " (\(DiskSpace.describe($0)) free there)" } ?? ""
+            throw StoreError(.cannotWrite, "the disk refused a write to \(path)\(free): \(error.message ?? "\(error)"); nothing of it was stored")
+        } catch {
+            throw StoreError(.sqlite, "writing \(path): \(error)")
+        }
     }
 }

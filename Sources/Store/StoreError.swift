@@ -8,6 +8,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case noResults
         /// Another coordinator holds the store (`StoreLock`).
         case locked
+        /// The disk refused a write (full, or failing): nothing of that transaction is stored.
+        case cannotWrite
     }
     public let code: Code
     public let message: String

@@ -33,7 +33,6 @@ public struct Capabilities: Hashable, Sendable {
 
     public func validate(at path: String = "Capabilities") throws(WireError) {
         guard cores >= 1 else { throw .invalid("\(path).cores", "must be at least 1, got 0") }
-        guard maxConcurrentJobs >= 1 else { throw .invalid("\(path).max_concurrent_jobs", "must be at least 1, got 0") }
         guard blasThreads >= 1 else { throw .invalid("\(path).blas_threads", "must be at least 1, got 0") }
         guard !jobKinds.isEmpty else { throw .invalid("\(path).job_kinds", "a worker runs at least one kind of job") }
         try WireRules.text(blasCore, at: "\(path).blas_core")

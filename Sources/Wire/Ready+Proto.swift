@@ -14,7 +14,8 @@ extension Ready {
                 try Capabilities(proto: value, at: "\(path).capabilities")
             },
             softwareVersion: try ProtoField.string(p.software_version, "\(path).software_version"),
-            heldJobs: held)
+            heldJobs: held,
+            incarnation: try ProtoField.required(p.has_incarnation, p.incarnation, "\(path).incarnation"))
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Ready> {
@@ -25,6 +26,8 @@ extension Ready {
         message.pointee.software_version = arena.string(softwareVersion)
         message.pointee.n_held_jobs = heldJobs.count
         message.pointee.held_jobs = arena.array(heldJobs.map { Optional($0.proto(in: arena)) })
+        message.pointee.has_incarnation = 1
+        message.pointee.incarnation = incarnation
         return message
     }
 }

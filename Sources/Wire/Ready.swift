@@ -8,14 +8,18 @@ public struct Ready: Hashable, Sendable {
     /// acknowledged): the coordinator keeps their leases with it, and takes back any other job
     /// it had given this worker.
     public var heldJobs: [HeldJob]
+    /// Drawn at random when the worker process starts: a READY with another one under the
+    /// same id comes from a restarted worker, which holds only what it lists.
+    public var incarnation: UInt64
 
     public init(workerID: String, host: String, capabilities: Capabilities, softwareVersion: String = SoftwareVersion.current,
-                heldJobs: [HeldJob] = []) {
+                heldJobs: [HeldJob] = [], incarnation: UInt64 = 0) {
         self.workerID = workerID
         self.host = host
         self.capabilities = capabilities
         self.softwareVersion = softwareVersion
         self.heldJobs = heldJobs
+        self.incarnation = incarnation
     }
 
     public func validate(at path: String = "Ready") throws(WireError) {

@@ -39,19 +39,36 @@ public final class ArtifactCache: @unchecked Sendable {
         return .artifact(ArtifactRef(role: role, digest: digest, sizeBytes: UInt64(bytes.count)), path: final, finalLoss: finalLoss)
     }
 
-    /// Files fetched bytes if they hash to `digest`; false (nothing kept) otherwise.
-    public func admit(_ bytes: [UInt8], as digest: SHA256Digest) -> Bool {
-        guard SHA256Digest.of(bytes) == digest else { return false }
+    /// What became of fetched bytes.
+    public enum Admission: Sendable, Equatable {
+        case stored
+        /// They do not hash to their digest: nothing kept.
+        case mismatch
+        /// The cache's disk could not take them: nothing kept.
+        case cannotWrite(String)
+    }
+
+    /// Files fetched bytes if they hash to `digest`.
+    public func admit(_ bytes: [UInt8], as digest: SHA256Digest) -> Admission {
+        guard SHA256Digest.of(bytes) == digest else { return .mismatch }
         let temporary = directory + "/incoming-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return false }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return .cannotWrite("cannot write \(temporary): \(error.localizedDescription)")
+        }
         lock.lock()
         defer { lock.unlock() }
         if FileManager.default.fileExists(atPath: path(digest)) {
             try? FileManager.default.removeItem(atPath: temporary)
-            return true
+            return .stored
         }
-        return (try? FileManager.default.moveItem(atPath: temporary, toPath: path(digest))) != nil
+        return (try? FileManager.default.moveItem(atPath: temporary, toPath: path(digest))) != nil ? .stored : .cannotWrite("cannot file \(temporary)")
     }
+
+    /// Bytes free on the cache's disk (nil when it cannot be told).
+    public var freeBytes: UInt64? { DiskSpace.free(at: directory) }
 
     /// Whether the cached file still hashes to its name; a damaged one is removed (the worker
     /// fetches it again).

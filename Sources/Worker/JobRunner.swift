@@ -21,6 +21,8 @@ public enum JobRunner {
         public var notCounted = false
         /// An input whose cached file no longer hashes to its name; it was removed.
         public var damagedInput: SHA256Digest?
+        /// The worker's disk is full: it takes no job until it has space again.
+        public var diskFull = false
     }
 
     /// Told (step, total steps, loss) after every step or batch; returns false to stop the job.
@@ -47,6 +49,8 @@ public enum JobRunner {
             }
         } catch let failure as Failure {
             throw failure
+        } catch let error as EngineError where error.code == .diskFull {
+            throw Failure(description: "the worker's disk is full: \(error.message)", retryable: true, notCounted: true, diskFull: true)
         } catch {
             throw Failure(description: "\(job.kind) \(job.id): \(error)", retryable: true)
         }

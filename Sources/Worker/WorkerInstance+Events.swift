@@ -16,6 +16,10 @@ extension WorkerInstance {
         case finished(Assign, Result<JobRunner.Outcome, JobRunner.Failure>, durationMs: UInt64)
         /// The shell checked fetched bytes against their digest (`Directive.admit`).
         case admitted(SHA256Digest, ok: Bool)
+        /// The cache's disk could not take fetched bytes (`Directive.admit`).
+        case cannotStore(SHA256Digest, reason: String)
+        /// The bytes free on the cache's disk, as the shell measured them.
+        case diskSpace(free: UInt64)
         /// Stop (SIGINT, SIGTERM): hand the running jobs back and leave.
         case stop
     }

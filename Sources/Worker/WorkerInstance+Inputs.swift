@@ -78,7 +78,7 @@ extension WorkerInstance {
 
     /// Fails (retryably) every job waiting for `digest`, then goes on with the others' inputs;
     /// `notCounted` when the coordinator lost the input (not the job's fault).
-    private mutating func give(up digest: SHA256Digest, reason: String, notCounted: Bool = false, now: UInt64, _ out: inout [Directive]) {
+    mutating func give(up digest: SHA256Digest, reason: String, notCounted: Bool = false, now: UInt64, _ out: inout [Directive]) {
         download = nil
         fetchFailures[digest] = nil
         for (id, assign) in fetching.sorted(by: { $0.key < $1.key }) where assign.job.inputs.contains(where: { $0.digest == digest }) {

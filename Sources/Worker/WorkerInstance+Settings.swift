@@ -19,6 +19,11 @@ extension WorkerInstance {
         public var maxArtifactBytes: UInt64 = 1 << 30
         public var exitWhenComplete = true
         public var stopGrace: UInt64 = 2000
+        /// The worker takes no job while its cache's disk has fewer bytes free (it announces 0
+        /// slots until it has them again).
+        public var minimumFreeBytes: UInt64 = 64 << 20
+        /// This process's incarnation, in every READY (`Ready.incarnation`).
+        public var incarnation = UInt64.random(in: 1...UInt64.max)
 
         public init(workerID: String, host: String, capabilities: Capabilities) {
             self.workerID = workerID

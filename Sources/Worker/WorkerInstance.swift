@@ -55,6 +55,8 @@ public struct WorkerInstance {
     var download: Download?
     var fetchFailures: [SHA256Digest: Int] = [:]
     var unacknowledged: [String: Unacknowledged] = [:]
+    /// Why the worker takes no job now (its disk is full), if it does not.
+    var diskFull: String?
 
     public init(settings: Settings, cached: Set<SHA256Digest>) {
         self.settings = settings
@@ -91,6 +93,17 @@ public struct WorkerInstance {
             finished(assign, outcome, duration: duration, now: now, &out)
         case let .admitted(digest, ok):
             admitted(digest, ok: ok, now: now, &out)
+        case let .cannotStore(digest, reason):
+            give(up: digest, reason: "the worker's disk is full: \(reason)", notCounted: true, now: now, &out)
+            pause(reason, now: now, &out)
+        case let .diskSpace(free):
+            if free < settings.minimumFreeBytes, diskFull == nil {
+                pause("\(DiskSpace.describe(free)) free in the cache's disk, under the \(DiskSpace.describe(settings.minimumFreeBytes)) it needs", now: now, &out)
+            } else if free >= settings.minimumFreeBytes, diskFull != nil {
+                diskFull = nil
+                out.append(.log(.info, "the cache's disk has \(DiskSpace.describe(free)) free again: taking jobs", [:]))
+                if registered { sendReady(now: now, &out) }
+            }
         case .stop:
             stop(now: now, &out)
         }
@@ -119,7 +132,13 @@ public struct WorkerInstance {
         case .ack(.failure):
             break
         case let .assign(assign):
-            if phase == .serving { accept(assign, now: now, &out) }
+            if let diskFull {
+                // Sent before the coordinator heard of the full disk: straight back.
+                out.append(.send(.fail(JobFailure(jobID: assign.job.id, attempt: assign.attempt, reason: "the worker's disk is full: \(diskFull)",
+                                                  retryable: true, notCounted: true))))
+            } else if phase == .serving {
+                accept(assign, now: now, &out)
+            }
         case let .chunk(chunk):
             receive(chunk, now: now, &out)
         case .heartbeat:
@@ -164,6 +183,8 @@ public struct WorkerInstance {
             out.append(.log(.error, "failed: \(failure.description)", ["job.id": "\(id)", "job.attempt": "\(assign.attempt)"]))
             out.append(.send(.fail(JobFailure(jobID: id, attempt: assign.attempt, reason: String(failure.description.prefix(1000)),
                                               retryable: failure.retryable, notCounted: failure.notCounted))))
+            // After the FAIL: a READY that no longer holds the job must not reach the coordinator first.
+            if failure.diskFull { pause(failure.description, now: now, &out) }
         }
     }
 
@@ -211,11 +232,22 @@ public struct WorkerInstance {
         }
     }
 
+    /// Takes no job until the cache's disk has `minimumFreeBytes` free again: READY with 0
+    /// slots, so the coordinator gives its jobs to other workers.
+    mutating func pause(_ reason: String, now: UInt64, _ out: inout [Directive]) {
+        guard diskFull == nil else { return }
+        diskFull = reason
+        out.append(.log(.warning, "\(reason): taking no job until the cache's disk has \(DiskSpace.describe(settings.minimumFreeBytes)) free", [:]))
+        if registered { sendReady(now: now, &out) }
+    }
+
     private mutating func sendReady(now: UInt64, _ out: inout [Directive]) {
         lastReadySent = now
         var capabilities = settings.capabilities
+        if diskFull != nil { capabilities.maxConcurrentJobs = 0 }
         capabilities.cachedArtifacts = cached.sorted { $0.hex < $1.hex }
-        out.append(.send(.ready(Ready(workerID: settings.workerID, host: settings.host, capabilities: capabilities, heldJobs: heldJobs))))
+        out.append(.send(.ready(Ready(workerID: settings.workerID, host: settings.host, capabilities: capabilities, heldJobs: heldJobs,
+                                      incarnation: settings.incarnation))))
     }
 
     private mutating func stop(now: UInt64, _ out: inout [Directive]) {

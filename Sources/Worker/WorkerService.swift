@@ -23,6 +23,8 @@ public final class WorkerService {
         public var executionLog: String?
         /// Leave when the coordinator says the grid is complete.
         public var exitWhenComplete = true
+        /// Take no job while the cache's disk has fewer bytes free.
+        public var minimumFreeBytes: UInt64 = 64 << 20
         /// CURVE: this worker's key pair and the coordinator's public key. Without it the
         /// connection is plaintext (a coordinator that uses CURVE refuses it).
         public var curve: (client: CurveKeyPair, server: CurveKey)?
@@ -49,6 +51,8 @@ public final class WorkerService {
     private var ended = false
     /// Why the coordinator refused this worker for good (a final DISCONNECT), if it did.
     private var refusal: String?
+    /// When the cache's free space was last measured (milliseconds).
+    private var lastDiskCheck: UInt64 = 0
 
     private let monitor: SocketMonitor
     private var lastExplained: [UInt16: UInt64] = [:]
@@ -85,6 +89,7 @@ public final class WorkerService {
         settings.heartbeatInterval = options.heartbeatMilliseconds
         settings.coordinatorTimeout = options.coordinatorTimeoutMilliseconds
         settings.exitWhenComplete = options.exitWhenComplete
+        settings.minimumFreeBytes = options.minimumFreeBytes
         instance = WorkerInstance(settings: settings, cached: Set(cache.digests()))
         start = clock.now
         do {
@@ -122,6 +127,10 @@ public final class WorkerService {
             }
             while (try wakeReceiver.receive(dontWait: true)) != nil {}
             for report in pool.drain() where !stopping { feed(report) }
+            if now >= lastDiskCheck + 2000, let free = cache.freeBytes {
+                lastDiskCheck = now
+                feed(.diskSpace(free: free))
+            }
             feed(.tick)
         }
         pool.stop()
@@ -139,8 +148,12 @@ public final class WorkerService {
             case let .run(assign):
                 pool.submit(assign)
             case let .admit(digest, bytes):
-                let ok = cache.admit(bytes, as: digest)
-                queue += instance.handle(.admitted(digest, ok: ok), now: now, wall: Date().timeIntervalSince1970)
+                let event: WorkerInstance.Event = switch cache.admit(bytes, as: digest) {
+                case .stored: .admitted(digest, ok: true)
+                case .mismatch: .admitted(digest, ok: false)
+                case let .cannotWrite(reason): .cannotStore(digest, reason: reason)
+                }
+                queue += instance.handle(event, now: now, wall: Date().timeIntervalSince1970)
             case let .upload(digest):
                 upload(digest)
             case let .log(level, message, metadata):

@@ -34,6 +34,9 @@ extension TransferGrid {
         @Flag(help: "Stay connected after the coordinator reports the grid complete.")
         var stay = false
 
+        @Option(help: "Take no job while the cache's disk has fewer megabytes free (the worker announces no slot until it has them).")
+        var minFreeMb: UInt64 = 64
+
         @Option(help: "A key folder holding worker.key (`transfergrid keys new-worker`) and the coordinator's coordinator.pub: connect with CURVE.")
         var keys: String?
 
@@ -55,6 +58,7 @@ extension TransferGrid {
             options.jobs = jobs
             options.executionLog = executionLog
             options.exitWhenComplete = !stay
+            options.minimumFreeBytes = minFreeMb << 20
             if let keys {
                 let folder = KeyDirectory(path: keys)
                 do { options.curve = (try folder.workerKeys(), try folder.coordinatorPublicKey()) } catch { throw CLIError(error.message) }

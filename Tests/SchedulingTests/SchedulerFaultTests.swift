@@ -102,19 +102,22 @@ import Wire
         #expect(h.writes.contains { if case let .jobState(_, .failed, 1, reason?, _) = $0 { return reason == "boom (after 1 attempt)" }; return false })
     }
 
-    /// A worker restarted under the same id within the liveness timeout: its READY holds none
-    /// of its old jobs, which go back at once (not at lease expiry) and free its slot.
+    /// A worker restarted under the same id within the liveness timeout (another incarnation):
+    /// its READY holds none of its old jobs, which go back at once (not at lease expiry) and
+    /// free its slot. The same process registering again keeps a job its READY does not list
+    /// (the ASSIGN crossed the READY), and a restarted one keeps what it lists.
     @Test func aWorkerBackUnderItsIdGivesBackWhatItNoLongerHolds() throws {
         var h = try SchedulerHarness(GridSpec.noop(count: 1))
-        h.ready("w1")
+        h.ready("w1", incarnation: 1)
         let first = try #require(h.takeAssignments("w1").first)
+        h.ready("w1", incarnation: 1)
+        #expect(h.scheduler.leaseHolder(of: first.job.id) == "w1" && h.takeAssignments("w1").isEmpty, "the same process keeps its job")
         h.now = 500
-        h.ready("w1")
+        h.ready("w1", incarnation: 2)
         let second = try #require(h.takeAssignments("w1").first, "the job came back at once and the slot is free")
         #expect(second.job.id == first.job.id && second.attempt == 2)
-        #expect(h.writes.contains { if case let .attemptEnded(_, 1, outcome, _) = $0 { return outcome.contains("registered again without it") }; return false })
-        // A worker that re-registers still holding its job keeps it.
-        h.ready("w1", held: [HeldJob(jobID: second.job.id, attempt: 2)])
+        #expect(h.writes.contains { if case let .attemptEnded(_, 1, outcome, _) = $0 { return outcome.contains("restarted without it") }; return false })
+        h.ready("w1", held: [HeldJob(jobID: second.job.id, attempt: 2)], incarnation: 3)
         #expect(h.scheduler.leaseHolder(of: second.job.id) == "w1" && h.takeAssignments("w1").isEmpty)
     }
 
@@ -153,7 +156,22 @@ import Wire
         while let a = h.takeAssignments("w1").first { h.complete("w1", a) }
         #expect(h.scheduler.isComplete && h.scheduler.counts[.done] == 25)
     }
+
+    /// A worker whose disk is full announces 0 slots: it is given nothing, its running jobs stay
+    /// with it, and a READY with slots again brings it jobs.
+    @Test func aWorkerWithNoSlotIsGivenNothingUntilItHasSlotsAgain() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 3))
+        h.ready("w1", slots: 1)
+        let running = try #require(h.takeAssignments("w1").first)
+        h.ready("w1", slots: 0, held: [HeldJob(jobID: running.job.id, attempt: running.attempt)])
+        h.feed(.tick)
+        #expect(h.scheduler.leaseHolder(of: running.job.id) == "w1")
+        #expect(h.takeAssignments("w1").isEmpty)
+        h.ready("w1", slots: 2, held: [HeldJob(jobID: running.job.id, attempt: running.attempt)])
+        #expect(h.takeAssignments("w1").count == 1, "one free slot beside the running job")
+    }
 }
+
 
 extension SchedulerEvent {
     static func heartbeat(from worker: String, running: [String]) -> SchedulerEvent {

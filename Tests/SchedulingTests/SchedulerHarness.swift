@@ -38,10 +38,10 @@ struct SchedulerHarness {
 
     @discardableResult
     mutating func ready(_ worker: String, slots: Int = 1, cached: [SHA256Digest] = [], blasCore: String = "Haswell",
-                        models: [ModelName] = [.small, .medium, .large], held: [HeldJob] = []) -> [SchedulerOutput] {
+                        models: [ModelName] = [.small, .medium, .large], held: [HeldJob] = [], incarnation: UInt64 = 1) -> [SchedulerOutput] {
         let caps = Capabilities(cores: 2, memoryBytes: 1 << 30, maxConcurrentJobs: UInt32(slots), blasThreads: 1,
                                 jobKinds: JobKind.allCases, cachedArtifacts: cached, blasCore: blasCore, models: models)
-        return from(worker, .ready(Ready(workerID: worker, host: "h", capabilities: caps, heldJobs: held)))
+        return from(worker, .ready(Ready(workerID: worker, host: "h", capabilities: caps, heldJobs: held, incarnation: incarnation)))
     }
 
     /// Assignments sent to `worker` so far, and forgets them.

@@ -123,7 +123,8 @@ enum Fixtures {
             messages.append(.ready(Ready(workerID: "w", host: "h", capabilities: capabilities, softwareVersion: "0")))
             messages.append(.ready(Ready(workerID: longID, host: longText, capabilities: capabilities)))
             messages.append(.ready(Ready(workerID: "w", host: "h", capabilities: capabilities,
-                                         heldJobs: [HeldJob(jobID: "j", attempt: 1), HeldJob(jobID: longID, attempt: .max)])))
+                                         heldJobs: [HeldJob(jobID: "j", attempt: 1), HeldJob(jobID: longID, attempt: .max)],
+                                         incarnation: .max)))
         }
         messages.append(.heartbeat(Heartbeat(sentAtUnixMilliseconds: 0)))
         messages.append(.heartbeat(Heartbeat(sentAtUnixMilliseconds: .max, runningJobIDs: (0..<64).map { "job-\($0)" } + [longID])))

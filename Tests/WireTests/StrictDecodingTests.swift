@@ -65,7 +65,7 @@ import Testing
         expectError(.unknownEnumValue, field: "Ack.kind", ack(UInt64(UInt32.max)))
         #expect(throws: Never.self) { try codec.decode(ack(1)) }
 
-        let ready = { (kind: UInt64, blasCore: String?, models: [String]) in
+        let ready = { (kind: UInt64, blasCore: String?, models: [String], incarnation: UInt64?) in
             ProtoBytes.envelope(bodyField: Body.ready) { body in
                 body.string(1, "w1")
                 body.string(2, "host")
@@ -76,17 +76,20 @@ import Testing
                     for model in models { caps.string(8, model) }
                 }
                 body.string(4, "0.1.0")
+                if let incarnation { body.uint(6, incarnation) }
             }
         }
-        #expect(throws: Never.self) { try codec.decode(ready(1, "Haswell", ["small"])) }
+        #expect(throws: Never.self) { try codec.decode(ready(1, "Haswell", ["small"], 7)) }
+        // Nor one that does not say which process it is.
+        expectError(.missingField, field: "Ready.incarnation", ready(1, "Haswell", ["small"], nil))
         // A worker that does not say which OpenBLAS kernels it computes with is not taken.
-        expectError(.missingField, field: "Ready.capabilities.blas_core", ready(1, nil, ["small"]))
+        expectError(.missingField, field: "Ready.capabilities.blas_core", ready(1, nil, ["small"], 7))
         // Nor one that runs no model, or names one by a name outside the rule.
-        expectError(.invalidValue, field: "Ready.capabilities.models", ready(1, "Haswell", []))
-        expectError(.invalidValue, field: "Ready.capabilities.models[1]", ready(1, "Haswell", ["small", "Qwen 2.5"]))
-        expectError(.invalidValue, field: "Ready.capabilities.blas_core", ready(1, "", ["small"]))
-        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7, "Haswell", ["small"]))
-        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0, "Haswell", ["small"]))
+        expectError(.invalidValue, field: "Ready.capabilities.models", ready(1, "Haswell", [], 7))
+        expectError(.invalidValue, field: "Ready.capabilities.models[1]", ready(1, "Haswell", ["small", "Qwen 2.5"], 7))
+        expectError(.invalidValue, field: "Ready.capabilities.blas_core", ready(1, "", ["small"], 7))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(7, "Haswell", ["small"], 7))
+        expectError(.unknownEnumValue, field: "Ready.capabilities.job_kinds[1]", ready(0, "Haswell", ["small"], 7))
     }
 
     @Test func frameLimitIsEnforcedBeforeParsing() {

@@ -271,7 +271,7 @@ import Wire
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cache = try ArtifactCache(directory: dir)
-        #expect(cache.admit(Self.baseBytes, as: Self.base) && cache.intact(Self.base))
+        #expect(cache.admit(Self.baseBytes, as: Self.base) == .stored && cache.intact(Self.base))
         var flipped = Self.baseBytes
         flipped[0] ^= 1
         try Data(flipped).write(to: URL(fileURLWithPath: cache.path(Self.base)))
@@ -290,5 +290,34 @@ import Wire
         retry.attempt = 2
         let next = h.feed(.message(.assign(retry)), at: 30)
         #expect(Self.names(next) == ["FETCH"], "fetched again, not run on the damaged file")
+    }
+
+    /// A full disk on the worker: below `minimumFreeBytes` it announces 0 slots (READY again),
+    /// hands straight back (not counted) an ASSIGN that crossed that READY, and takes jobs again
+    /// once the disk has room; fetched bytes the disk cannot take fail their jobs not counted
+    /// and pause it too.
+    @Test func aFullDiskStopsTheWorkerTakingJobsUntilItHasRoom() {
+        var h = Harness(cached: [Self.base]) { $0.minimumFreeBytes = 1000 }
+        h.registered()
+        let full = h.feed(.diskSpace(free: 10), at: 100)
+        let readies = Self.sent(full).compactMap { if case let .ready(r) = $0 { r } else { nil } }
+        #expect(readies.map(\.capabilities.maxConcurrentJobs) == [0])
+        #expect(full.contains { if case let .log(_, text, _) = $0 { text.contains("taking no job") } else { false } })
+        let back = Self.sent(h.feed(.message(.assign(Self.evaluation)), at: 110)).compactMap { if case let .fail(f) = $0 { f } else { nil } }
+        #expect(back.count == 1 && back[0].notCounted && back[0].reason.hasPrefix("the worker's disk is full"))
+        #expect(h.instance.runningJobs.isEmpty)
+        #expect(Self.sent(h.feed(.diskSpace(free: 10), at: 120)).isEmpty, "said once")
+        let room = Self.sent(h.feed(.diskSpace(free: 5000), at: 130)).compactMap { if case let .ready(r) = $0 { r } else { nil } }
+        #expect(room.map(\.capabilities.maxConcurrentJobs) == [2])
+        #expect(h.feed(.message(.assign(Self.evaluation)), at: 140).contains(.run(Self.evaluation)))
+
+        var g = Harness()
+        g.registered()
+        g.feed(.message(.assign(Self.evaluation)), at: 10)
+        let stored = g.feed(.cannotStore(Self.base, reason: "cannot write incoming: No space left on device"), at: 20)
+        let fails = Self.sent(stored).compactMap { if case let .fail(f) = $0 { f } else { nil } }
+        #expect(fails.map(\.jobID) == ["eval-1"] && fails.allSatisfy(\.notCounted))
+        #expect(Self.names(stored).filter { $0 == "FAIL" || $0 == "READY" } == ["FAIL", "READY"], "the FAIL first: the READY no longer holds the job")
+        #expect(Self.sent(stored).contains { if case let .ready(r) = $0 { r.capabilities.maxConcurrentJobs == 0 } else { false } })
     }
 }

@@ -139,10 +139,18 @@ struct  Transfergrid__V1__Ready
    */
   size_t n_held_jobs;
   Transfergrid__V1__HeldJob **held_jobs;
+  /*
+   * or finished with a result not yet acknowledged
+   */
+  /*
+   * drawn at random when the worker process starts: a READY
+   */
+  protobuf_c_boolean has_incarnation;
+  uint64_t incarnation;
 };
 #define TRANSFERGRID__V1__READY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__ready__descriptor) \
-    , NULL, NULL, NULL, NULL, 0,NULL }
+    , NULL, NULL, NULL, NULL, 0,NULL, 0, 0 }
 
 
 /*
