@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROTO_FILES := $(wildcard Proto/*.proto)
 PROTO_OUT := Sources/GridProto
 
-.PHONY: bench-coordinator bench-tasks analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
+.PHONY: soak bench-coordinator bench-tasks analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
 
 all: build
 
@@ -30,6 +30,7 @@ help:
 	@echo "make bench-engine engine throughput per size, same-run sgemm peak, PyTorch CPU side by side"
 	@echo "make bench-coordinator  noop jobs/s through coordinator + 1, 4, 16 worker processes; kill -9 to reassignment time"
 	@echo "make bench-tasks  questions made per second per task (rendering included)"
+	@echo "make soak         random SIGKILLs of coordinator and workers for SOAK_SECONDS (300) per seed of SOAK_SEEDS (1 2 3), bits compared"
 	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
 	@echo "make analyze-paper the analysis of the released data, report in reports/paper"
 
@@ -99,7 +100,8 @@ _generate:
 # Release mode, so the engine's numeric tests run at speed; ASan still checks every access.
 # The two statistical task suites (10,000 questions per task, shortcut probes) are pure Swift
 # arithmetic on arrays; they run once, in the plain test run, not again under ASan.
-SANITIZE_SKIP ?= ShortcutTests|answerLettersAreBalanced
+# The random-kill run is timing, not memory: `make test` runs it once, in the plain run.
+SANITIZE_SKIP ?= ShortcutTests|answerLettersAreBalanced|RandomFaultTests
 sanitize: deps
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS) --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/lsan.supp .build-asan/release/TransferGridPackageTests.xctest --testing-library swift-testing --skip '$(SANITIZE_SKIP)' 
@@ -118,6 +120,17 @@ bench-coordinator: release
 
 bench-tasks: release
 	.build/release/transfergrid bench tasks
+
+# Faults together, for longer than `make test` runs them: each seed's kills, the grid's end and
+# its cells compared bit for bit with an undisturbed run (Tests/ClusterTests/RandomFaultTests.swift).
+SOAK_SECONDS ?= 300
+SOAK_SEEDS ?= 1 2 3
+soak: deps
+	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
+	for seed in $(SOAK_SEEDS); do \
+		TRANSFERGRID_CHAOS_SECONDS=$(SOAK_SECONDS) TRANSFERGRID_CHAOS_SEED=$$seed \
+			$(SWIFT) test $(SWIFT_TEST_FLAGS) --skip-build --filter RandomFaultTests || exit 1; \
+	done
 
 golden: deps-torch
 	python3 scripts/make_engine_golden.py

@@ -37,12 +37,19 @@ public struct CoordinatorBenchmark: Sendable {
                                                                  "--cache-dir", dir.appendingPathComponent("cache-\(n)").path],
                                                     log: dir.appendingPathComponent("worker-\(n).log")))
             }
-            coordinator.waitUntilExit()
+            defer { for process in pool + [coordinator] where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            // A coordinator that dies or hangs ends the run with its log, never a wait for ever.
+            let limit = max(120, Double(jobs) / 200)
+            guard Self.wait(coordinator, seconds: limit) else {
+                throw LocalGridError("the coordinator did not finish \(jobs) jobs in \(Int(limit)) s; see \(dir.path)/coordinator.log")
+            }
             let wall = Date().timeIntervalSince(started)
-            for worker in pool { worker.waitUntilExit() }
+            guard coordinator.terminationStatus == 0 else {
+                throw LocalGridError("the coordinator exited with status \(coordinator.terminationStatus): \(Self.tail(dir.appendingPathComponent("coordinator.log")))")
+            }
+            for worker in pool where !Self.wait(worker, seconds: 10) { kill(worker.processIdentifier, SIGTERM) }
             let status = try Store(path: store, readOnly: true).status()
-            guard coordinator.terminationStatus == 0, status.counts[.done] == jobs, let first = status.firstDone, let last = status.lastDone,
-                  last > first else {
+            guard status.counts[.done] == jobs, let first = status.firstDone, let last = status.lastDone, last > first else {
                 throw LocalGridError("the benchmark grid did not complete (\(status.counts)); see \(dir.path)")
             }
             return (Double(jobs) / (last - first), wall)
@@ -93,6 +100,19 @@ public struct CoordinatorBenchmark: Sendable {
             }
             throw LocalGridError("the job was not reassigned within 60 s; see \(dir.path)")
         } catch let error as LocalGridError { throw error } catch { throw LocalGridError("the reassignment benchmark failed: \(error)") }
+    }
+
+    /// Waits for `process` to exit; false after `seconds`.
+    static func wait(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        return !process.isRunning
+    }
+
+    /// The last lines of a log, for an error message.
+    static func tail(_ log: URL, lines: Int = 5) -> String {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
     }
 
     private static func scratch() throws(LocalGridError) -> URL {
