@@ -30,7 +30,8 @@ help:
 	@echo "make bench-engine engine throughput per size, same-run sgemm peak, PyTorch CPU side by side"
 	@echo "make bench-coordinator  noop jobs/s through coordinator + 1, 4, 16 worker processes; kill -9 to reassignment time"
 	@echo "make bench-tasks  questions made per second per task (rendering included)"
-	@echo "make soak         random SIGKILLs of coordinator and workers for SOAK_SECONDS (300) per seed of SOAK_SEEDS (1 2 3), bits compared"
+	@echo "make soak         random SIGKILLs of coordinator and workers for SOAK_SECONDS (300) per seed of SOAK_SEEDS (1 2 3), bits compared;"
+	@echo "                  then CHURN_CYCLES (2000) workers joining and leaving a noop grid: memory, WAL, worker table"
 	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
 	@echo "make analyze-paper the analysis of the released data, report in reports/paper"
 
@@ -125,12 +126,14 @@ bench-tasks: release
 # its cells compared bit for bit with an undisturbed run (Tests/ClusterTests/RandomFaultTests.swift).
 SOAK_SECONDS ?= 300
 SOAK_SEEDS ?= 1 2 3
+CHURN_CYCLES ?= 2000
 soak: deps
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
 	for seed in $(SOAK_SEEDS); do \
 		TRANSFERGRID_CHAOS_SECONDS=$(SOAK_SECONDS) TRANSFERGRID_CHAOS_SEED=$$seed \
 			$(SWIFT) test $(SWIFT_TEST_FLAGS) --skip-build --filter RandomFaultTests || exit 1; \
 	done
+	TRANSFERGRID_CHURN_CYCLES=$(CHURN_CYCLES) $(SWIFT) test $(SWIFT_TEST_FLAGS) --skip-build --filter ChurnTests
 
 golden: deps-torch
 	python3 scripts/make_engine_golden.py

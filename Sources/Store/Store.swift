@@ -187,6 +187,14 @@ public final class Store: Sendable {
                     software_version = excluded.software_version, last_seen = excluded.last_seen, state = excluded.state,
                     blas_core = CASE WHEN excluded.blas_core = '' THEN workers.blas_core ELSE excluded.blas_core END
                 """).execute(arguments: [id, host, cores, maxJobs, version, core, at, at, state.rawValue])
+            if state == .lost {
+                // Workers come and go by the thousand on a long grid: the table keeps the live
+                // ones and the latest lost ones only.
+                try db.cachedStatement(sql: """
+                    DELETE FROM workers WHERE state = 'lost' AND id NOT IN
+                        (SELECT id FROM workers WHERE state = 'lost' ORDER BY last_seen DESC LIMIT \(Self.lostWorkersKept))
+                    """).execute()
+            }
         case let .blasCorePinned(core):
             try db.cachedStatement(sql: "UPDATE grid SET blas_core = ? WHERE id = 1 AND blas_core IS NULL").execute(arguments: [core])
         case let .attemptStarted(job, attempt, worker, at):
@@ -224,6 +232,9 @@ public final class Store: Sendable {
     }
 
     // MARK: Reads
+
+    /// Lost workers whose rows the store keeps (the latest ones); live workers are all kept.
+    static let lostWorkersKept = 100
 
     /// Counts, workers and failures for `transfergrid status`.
     public func status() throws(StoreError) -> StoreStatus {

@@ -204,6 +204,21 @@ import Grid
         #expect(try Store(path: first.path, readOnly: true).jobs().count == graph.jobs.count, "the earlier backup is whole")
     }
 
+    /// Workers come and go by the thousand on a long grid: the store keeps every live worker
+    /// and only the latest lost ones.
+    @Test func theWorkerTableKeepsTheLiveWorkersAndTheLatestLostOnes() throws {
+        let store = try Store(path: temporaryPath())
+        try store.install(JobGraph(spec: GridSpec.noop(count: 1)))
+        try store.apply([.workerSeen(id: "steady", host: "h", cores: 2, maxJobs: 1, softwareVersion: "v", blasCore: "Haswell", state: .alive, at: 0)])
+        for n in 0..<(Store.lostWorkersKept + 50) {
+            try store.apply([.workerSeen(id: "w\(n)", host: "h", cores: 2, maxJobs: 1, softwareVersion: "v", blasCore: "Haswell", state: .alive, at: Double(n)),
+                             .workerSeen(id: "w\(n)", host: "h", cores: 0, maxJobs: 1, softwareVersion: "", blasCore: "", state: .lost, at: Double(n) + 0.5)])
+        }
+        let workers = try store.status().workers
+        #expect(workers.count == Store.lostWorkersKept + 1)
+        #expect(workers.contains { $0.id == "steady" } && workers.contains { $0.id == "w149" } && !workers.contains { $0.id == "w0" })
+    }
+
     @Test func aMissingStoreIsAClearErrorForReaders() {
         do {
             _ = try Store(path: "/nonexistent/x.db", readOnly: true)
