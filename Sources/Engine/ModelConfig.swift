@@ -24,6 +24,7 @@ public struct ModelConfig: Hashable, Sendable, Codable {
     }
 
     /// The three sizes, standing in for the study's 3B / 7B / 32B models.
+    public static let tiny = ModelConfig(width: 48, depth: 2, heads: 4)
     public static let small = ModelConfig(width: 64, depth: 2, heads: 4)
     public static let medium = ModelConfig(width: 128, depth: 4, heads: 4)
     public static let large = ModelConfig(width: 256, depth: 6, heads: 8)

@@ -57,7 +57,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
         var names: [ModelName] = []
         for text in models {
             guard let name = ModelName(text), name.engineSize != nil else {
-                throw GridError("models: \"\(text)\" is not a model size; use small, medium or large")
+                throw GridError("models: \"\(text)\" is not a model size; use one of \(ModelSize.names)")
             }
             guard !names.contains(name) else { throw GridError("models: \(text) is listed twice") }
             names.append(name)
@@ -116,7 +116,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
         if let noopJobs {
             guard (1...10_000_000).contains(noopJobs) else { throw GridError("noop_jobs is \(noopJobs); use 1 to 10000000") }
         }
-        guard !models.isEmpty else { throw GridError("models is empty; list at least one of small, medium, large") }
+        guard !models.isEmpty else { throw GridError("models is empty; list at least one of \(ModelSize.names)") }
         _ = try modelNames()
         guard !seeds.isEmpty else { throw GridError("seeds is empty; list at least one seed, such as [0]") }
         guard Set(seeds).count == seeds.count else { throw GridError("seeds lists a seed twice: \(seeds)") }

@@ -166,7 +166,7 @@ public enum JobRunner {
     /// The engine's shape for the job's model; a model the engine does not know fails for good.
     static func engineConfig(_ job: JobSpec) throws -> ModelConfig {
         guard let size = job.model.engineSize else {
-            throw Failure(description: "model \(job.model) is not one of the engine's sizes (small, medium, large)", retryable: false)
+            throw Failure(description: "model \(job.model) is not one of the engine's sizes (\(ModelSize.names))", retryable: false)
         }
         return size.engineConfig
     }

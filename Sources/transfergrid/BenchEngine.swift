@@ -12,7 +12,7 @@ struct BenchEngine: ParsableCommand {
         abstract: "Engine throughput per model size, next to the same-run sgemm peak and PyTorch CPU."
     )
 
-    @Option(parsing: .upToNextOption, help: "Model sizes to measure: small, medium, large.")
+    @Option(parsing: .upToNextOption, help: "Model sizes to measure: tiny, small, medium, large.")
     var sizes: [ModelSize] = ModelSize.allCases
 
     @Option(help: "Examples per batch.")

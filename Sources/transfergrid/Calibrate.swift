@@ -69,7 +69,7 @@ extension TransferGrid {
             var settings = CalibrationSettings()
             if let grid { settings.grid = (try GridSpec.load(path: grid), grid) }
             if let model {
-                guard let size = ModelSize(argument: model) else { throw CLIError("--model is \(model); use small, medium or large") }
+                guard let size = ModelSize(argument: model) else { throw CLIError("--model is \(model); use one of \(ModelSize.names)") }
                 settings.model = ModelName(size)
             }
             settings.seed = seed

@@ -18,7 +18,7 @@ extension TransferGrid {
                 pending. A store holds one grid; a different spec on an existing store is refused unless \
                 --replace-grid sets the old store aside (renamed, not deleted).
 
-                A grid spec (YAML) has the keys name, models (small, medium, large), seeds, base_seed (one \
+                A grid spec (YAML) has the keys name, models (tiny, small, medium, large), seeds, base_seed (one \
                 base per model that every seed finetunes), tasks (abbreviations; all 13 when absent), pretrain \
                 and finetune (steps, batch, learning_rate, warmup, weight_decay, grad_clip, lora_rank, lora_alpha; \
                 pretrain schedule, task_weights and first_stages; finetune rehearsal, task_steps and task_rehearsal), evaluation_questions, format_control, \

@@ -1,7 +1,7 @@
 public import Core
 public import ArgumentParser
 
-/// Model sizes on the command line: small, medium, large.
+/// Model sizes on the command line: tiny, small, medium, large.
 extension ModelSize: ExpressibleByArgument {
     public init?(argument: String) {
         guard let size = Self.allCases.first(where: { $0.description == argument.lowercased() }) else { return nil }

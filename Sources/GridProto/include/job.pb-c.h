@@ -235,7 +235,7 @@ struct  Transfergrid__V1__JobSpec
   size_t n_mixture_weights;
   double *mixture_weights;
   /*
-   * The model, by name: an engine size (small, medium, large) or a name a worker's runner
+   * The model, by name: an engine size (tiny, small, medium, large) or a name a worker's runner
    * knows; 1 to 64 bytes of a-z 0-9 . _ -. Required.
    */
   char *model;
