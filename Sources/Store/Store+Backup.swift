@@ -59,7 +59,7 @@ extension Store {
         } catch {
             throw StoreError(.cannotOpen, "backing up \(path) to \(directory): \(error)")
         }
-        _ = lock
+        withExtendedLifetime(lock) {}  // the copy stays claimed until it is in place
         return result
     }
 

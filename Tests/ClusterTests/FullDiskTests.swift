@@ -26,6 +26,16 @@ import Testing
         return process.terminationStatus
     }
 
+    /// A folder of `cluster` with a tmpfs of `megabytes` mounted on it; `unmount` removes it.
+    static func smallDisk(_ cluster: Cluster, _ name: String, megabytes: Int) throws -> String {
+        let disk = cluster.path(name)
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        #expect(run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", disk]) == 0)
+        return disk
+    }
+
+    static func unmount(_ disk: String) { run("/bin/umount", ["-l", disk]) }
+
     /// Writes zeros into `file` until the disk refuses.
     static func fill(_ file: String) {
         guard FileManager.default.createFile(atPath: file, contents: nil), let handle = FileHandle(forWritingAtPath: file) else { return }
@@ -57,10 +67,8 @@ import Testing
         let reference = try reference()
 
         let cluster = try Cluster("disk")
-        let disk = cluster.path("disk")
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        #expect(Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", disk]) == 0)
-        defer { Self.run("/bin/umount", ["-l", disk]) }
+        let disk = try Self.smallDisk(cluster, "disk", megabytes: 8)
+        defer { Self.unmount(disk) }
         let store = disk + "/grid.db"
         try cluster.start("coordinator", ["coordinator", "--preset", "smoke", "--store", store, "--bind", cluster.endpoint])
         try cluster.worker("w1")
@@ -92,10 +100,8 @@ import Testing
     func aFullDiskOnAWorkerSendsItsJobsToOthers() throws {
         let reference = try reference()
         let cluster = try Cluster("worker-disk")
-        let disk = cluster.path("tight-cache")
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        #expect(Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]) == 0)
-        defer { Self.run("/bin/umount", ["-l", disk]) }
+        let disk = try Self.smallDisk(cluster, "tight-cache", megabytes: 4)
+        defer { Self.unmount(disk) }
         try cluster.coordinator(["--max-attempts", "1"])
         try cluster.start("tight", ["worker", "--connect", cluster.endpoint, "--id", "tight", "--cache-dir", disk, "--min-free-mb", "1",
                                     "--execution-log", cluster.path("exec-tight.log")])

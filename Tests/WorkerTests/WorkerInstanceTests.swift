@@ -54,6 +54,17 @@ import Wire
                       attempt: 1, leaseMilliseconds: 30_000)
     }
 
+    /// A registered worker running eval-1, with eval-9's result sent and not yet acknowledged.
+    static func oneRunningOneFinished() -> Harness {
+        var h = Harness(cached: [base])
+        h.registered()
+        let other = job(.evaluate, id: "eval-9", inputs: evaluation.job.inputs, target: .jigsaw)
+        h.feed(.message(.assign(evaluation)), at: 1)
+        h.feed(.message(.assign(other)), at: 2)
+        h.feed(.finished(other, .success(.evaluation(CorrectnessBits([true]))), durationMs: 1), at: 3)
+        return h
+    }
+
     static let evaluation = job(.evaluate, id: "eval-1", inputs: [ArtifactRef(role: .baseCheckpoint, digest: base, sizeBytes: 21)], target: .counting)
 
     /// READY at start, with the cache's digests; once acknowledged, no READY again while the
@@ -222,12 +233,7 @@ import Wire
     /// A stop hands the running jobs back (retryable FAIL), waits for the last results' ACKs,
     /// then says DISCONNECT(WORKER_STOPPING) and ends; a job assigned meanwhile is not started.
     @Test func aStopHandsJobsBackAndWaitsForAcknowledgements() {
-        var h = Harness(cached: [Self.base])
-        h.registered()
-        let other = Self.job(.evaluate, id: "eval-9", inputs: Self.evaluation.job.inputs, target: .jigsaw)
-        h.feed(.message(.assign(Self.evaluation)), at: 1)
-        h.feed(.message(.assign(other)), at: 2)
-        h.feed(.finished(other, .success(.evaluation(CorrectnessBits([true]))), durationMs: 1), at: 3)
+        var h = Self.oneRunningOneFinished()
         let stop = h.feed(.stop, at: 4)
         let fails = Self.sent(stop).compactMap { if case let .fail(f) = $0 { f } else { nil } }
         #expect(fails.map(\.jobID) == ["eval-1"] && fails.allSatisfy(\.retryable) && fails.allSatisfy(\.notCounted))
@@ -248,12 +254,7 @@ import Wire
     /// READY lists the jobs the worker holds (running, and finished with a result not yet
     /// acknowledged), each with its attempt: a restarted coordinator re-adopts them.
     @Test func readyListsTheJobsTheWorkerHolds() {
-        var h = Harness(cached: [Self.base])
-        h.registered()
-        let other = Self.job(.evaluate, id: "eval-9", inputs: Self.evaluation.job.inputs, target: .jigsaw)
-        h.feed(.message(.assign(Self.evaluation)), at: 1)
-        h.feed(.message(.assign(other)), at: 2)
-        h.feed(.finished(other, .success(.evaluation(CorrectnessBits([true]))), durationMs: 1), at: 3)
+        var h = Self.oneRunningOneFinished()
         let again = h.feed(.message(.disconnect(Disconnect(.notRegistered))), at: 1_000)
         let ready = Self.sent(again).compactMap { if case let .ready(r) = $0 { r } else { nil } }
         #expect(ready.count == 1)
