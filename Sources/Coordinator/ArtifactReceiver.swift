@@ -116,6 +116,16 @@ final class ArtifactReceiver {
     /// Uploads in progress (for tests).
     var uploadsInProgress: Int { uploads.count }
 
+    /// The size of a stored artifact, if the coordinator holds it.
+    func size(_ digest: SHA256Digest) -> UInt64? {
+        (try? FileManager.default.attributesOfItem(atPath: path(digest))[.size] as? NSNumber)?.uint64Value
+    }
+
+    /// The bytes a FETCH gets from an artifact of `total` bytes.
+    static func chunkBytes(_ fetch: ArtifactFetch, total: UInt64) -> UInt64 {
+        min(UInt64(min(fetch.maxBytes, ArtifactFetch.maxChunkBytes)), total - min(fetch.offset, total))
+    }
+
     /// Reads a piece of a stored artifact for a FETCH. A fetch from the start first checks the
     /// whole file against its digest: a damaged file is never served (`damaged`: set aside,
     /// answered as not found).
@@ -134,7 +144,7 @@ final class ArtifactReceiver {
         let total = (try? handle.seekToEnd()) ?? 0
         let offset = min(fetch.offset, total)
         try? handle.seek(toOffset: offset)
-        let count = Int(min(UInt64(min(fetch.maxBytes, ArtifactFetch.maxChunkBytes)), total - offset))
+        let count = Int(Self.chunkBytes(fetch, total: total))
         let data = (try? handle.read(upToCount: count)) ?? nil
         return ArtifactChunk(digest: fetch.digest, content: .data(offset: offset, totalBytes: total, bytes: [UInt8](data ?? Data())))
     }

@@ -54,6 +54,8 @@ public final class CoordinatorService {
     public private(set) var refused: [String: Int] = [:]
     /// The last commit failed for want of disk: paused until one succeeds.
     private var stalled = false
+    /// The chunk bytes each worker may have queued (`FetchBudget`).
+    private var fetchBudget = FetchBudget()
 
     /// The endpoint actually bound (with the port filled in when `tcp://host:*` was asked).
     public let endpoint: String
@@ -81,7 +83,9 @@ public final class CoordinatorService {
         try socket.set(.routerMandatory, true)
         try socket.set(.routerHandover, true)
         try socket.set(.maxMessageSize, Int64(codec.maxFrameBytes))
-        try socket.set(.sendHighWaterMark, 100_000)
+        // Per peer: a worker that stops reading has at most this many messages queued (CHUNKs
+        // besides are bounded by `FetchBudget`); sends never wait, so it slows no one.
+        try socket.set(.sendHighWaterMark, 1_000)
         try socket.set(.receiveHighWaterMark, 100_000)
         try socket.set(.linger, 2000)
         if let curve = options.curve {
@@ -167,6 +171,7 @@ public final class CoordinatorService {
             if t >= lastTick + 100 {
                 lastTick = t
                 outputs += scheduler.handle(.tick, now: t, wall: Date().timeIntervalSince1970)
+                fetchBudget.keep { scheduler.isRegistered($0) }
             }
             do {
                 try flush(outputs)
@@ -211,6 +216,12 @@ public final class CoordinatorService {
         case .fetch where !scheduler.isRegistered(identity), .chunk where !scheduler.isRegistered(identity):
             refuse("unregistered", "\(message.name) from \(describe(identity)), which is not a registered worker: ignored")
         case let .fetch(fetch):
+            // The budget first: a flood costs neither reads nor digest checks.
+            if let total = receiver.size(fetch.digest),
+               !fetchBudget.allow(fetch, from: identity, bytes: ArtifactReceiver.chunkBytes(fetch, total: total), total: total) {
+                refuse("fetch-flood", "FETCH from \(describe(identity)) with \(fetchBudget.limit >> 20) MiB of chunks already sent and not yet shown received: ignored")
+                return
+            }
             let (chunk, damaged) = receiver.read(fetch)
             if damaged {
                 logger.error("artifact \(fetch.digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: not served, set aside as \(fetch.digest.hex).damaged; the job that made it runs again")
