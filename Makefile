@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Tests run in release mode: the engine's numeric code is 10-100x slower in debug builds.
 SWIFT_TEST_FLAGS ?= -c release -Xswiftc -enable-testing
-APT_PACKAGES := libzmq3-dev libprotobuf-c-dev protobuf-c-compiler libopenblas-dev libsqlite3-dev libssl-dev pkg-config
+APT_PACKAGES := libzmq3-dev libprotobuf-c-dev protobuf-c-compiler libopenblas-dev libsqlite3-dev libssl-dev pkg-config nftables
 # Python's safetensors reads the engine's checkpoints in a test.
 PIP_PACKAGES := safetensors numpy
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -37,7 +37,7 @@ help:
 
 # Installs only what is missing, so a machine that has everything pays one pkg-config call.
 deps:
-	@if pkg-config --exists libzmq libprotobuf-c openblas sqlite3 libcrypto 2>/dev/null && command -v protoc-c >/dev/null; then \
+	@if pkg-config --exists libzmq libprotobuf-c openblas sqlite3 libcrypto 2>/dev/null && command -v protoc-c >/dev/null && command -v nft >/dev/null; then \
 		: ; \
 	else \
 		echo "deps: installing $(APT_PACKAGES)"; \

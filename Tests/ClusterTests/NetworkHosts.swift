@@ -39,6 +39,10 @@ final class NetworkHosts {
     /// Takes host n's link down: its packets are dropped, its connections stay open.
     func cut(_ n: Int) throws { try script("cut", "\(n)") }
     func restore(_ n: Int) throws { try script("restore", "\(n)") }
+    /// Drops `percent` % of host n's packets, both ways.
+    func loss(_ n: Int, percent: Int) throws { try script("loss", "\(n)", "\(percent)") }
+    /// Limits host n's sending rate (tc's notation: "2mbit").
+    func rate(_ n: Int, _ rate: String) throws { try script("rate", "\(n)", rate) }
 
     private func script(_ arguments: String...) throws {
         let status = try Self.run("/bin/bash", [Self.script] + arguments + ["--prefix", prefix, "--subnet", subnet])

@@ -6,6 +6,8 @@
 #   netns.sh down    [--prefix P]                                 remove them (and the bridge)
 #   netns.sh cut     [--prefix P] HOST                            take host HOST's link down (packets dropped)
 #   netns.sh restore [--prefix P] HOST                            bring it back up
+#   netns.sh loss    [--prefix P] HOST PERCENT                    drop PERCENT % of host HOST's packets, both ways (nftables)
+#   netns.sh rate    [--prefix P] HOST RATE                       limit host HOST's sending to RATE (tc tbf, e.g. 2mbit)
 #   netns.sh exec    [--prefix P] HOST COMMAND...                 run COMMAND inside host HOST
 #   netns.sh demo    [--prefix P] [--hosts N] [--preset NAME] [--bin PATH]
 #                    coordinator on host 0, one worker on each other host, over CURVE, the grid to the end
@@ -63,6 +65,19 @@ case "$command" in
     down) down ;;
     cut) [ ${#args[@]} -eq 1 ] || die "cut HOST"; ip link set "$prefix-v${args[0]}" down ;;
     restore) [ ${#args[@]} -eq 1 ] || die "restore HOST"; ip link set "$prefix-v${args[0]}" up ;;
+    loss)
+        [ ${#args[@]} -eq 2 ] || die "loss HOST PERCENT"
+        command -v nft >/dev/null || die "nftables' nft is missing (apt-get install nftables)"
+        ip netns exec "$(host "${args[0]}")" nft -f - <<RULES
+table inet tgloss {
+    chain in { type filter hook input priority 0; numgen random mod 100 < ${args[1]} drop; }
+    chain out { type filter hook output priority 0; numgen random mod 100 < ${args[1]} drop; }
+}
+RULES
+        ;;
+    rate)
+        [ ${#args[@]} -eq 2 ] || die "rate HOST RATE"
+        ip netns exec "$(host "${args[0]}")" tc qdisc replace dev eth0 root tbf rate "${args[1]}" burst 32kbit latency 400ms ;;
     exec) [ ${#args[@]} -ge 2 ] || die "exec HOST COMMAND..."; exec ip netns exec "$(host "${args[0]}")" "${args[@]:1}" ;;
     demo)
         [ -x "$bin" ] || die "no binary at $bin; run 'make release' or pass --bin"
