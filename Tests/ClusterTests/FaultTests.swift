@@ -8,23 +8,23 @@ import Testing
 /// killed during a long job and the job's worker keeping it, a job that fails for good and
 /// the grid ending incomplete, a second coordinator on one store.
 @Suite(.serialized) struct FaultTests {
-    /// Two tasks of `smoke` (9 jobs) with a pretraining of `steps` steps, long enough to kill a
-    /// process during it.
-    static func longPretrain(steps: Int) -> String {
+    /// Two tasks of `smoke` (9 jobs) with a pretraining of `steps` steps and finetunes of
+    /// `finetuneSteps`, long enough to kill a process during them.
+    static func longPretrain(steps: Int, finetuneSteps: Int = 20) -> String {
         """
         name: long-pretrain
         models: [small]
         seeds: [0]
         tasks: [AS, RD]
         pretrain: {steps: \(steps), batch: 16, learning_rate: 1e-3, warmup: 10, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
-        finetune: {steps: 20, batch: 16, learning_rate: 2e-3, warmup: 5, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
+        finetune: {steps: \(finetuneSteps), batch: 16, learning_rate: 2e-3, warmup: 5, weight_decay: 1e-2, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
         evaluation_questions: 64
         """
     }
 
-    func grid(_ cluster: Cluster, steps: Int = 200) throws -> String {
+    func grid(_ cluster: Cluster, steps: Int = 200, finetuneSteps: Int = 20) throws -> String {
         let path = cluster.path("grid.yaml")
-        try Self.longPretrain(steps: steps).write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.longPretrain(steps: steps, finetuneSteps: finetuneSteps).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -32,28 +32,29 @@ import Testing
         try #require(JobGraph(spec: GridSpec.load(path: grid(cluster))).jobs.first { $0.kind == .pretrain }).id
     }
 
-    /// The coordinator dies (SIGKILL) while a worker pretrains; a new one starts on the store.
-    /// The worker re-registers holding the job, the coordinator re-adopts it (same attempt),
-    /// and the worker's execution log shows the pretraining started once.
-    @Test func aCoordinatorKilledDuringALongJobLeavesItWithItsWorker() throws {
+    /// The coordinator dies (SIGKILL) while a worker runs a long finetune; a new one starts on
+    /// the store. The worker re-registers holding the job, the coordinator re-adopts it (same
+    /// attempt), and the worker's execution log shows the finetune started once.
+    @Test func aCoordinatorKilledDuringALongFinetuneLeavesItWithItsWorker() throws {
         let cluster = try Cluster("inflight")
-        let grid = try grid(cluster, steps: 600)
-        let pretrain = try pretrainID(cluster)
+        let grid = try grid(cluster, finetuneSteps: 400)
+        let finetunes = Set(try JobGraph(spec: GridSpec.load(path: grid)).jobs.filter { $0.kind == .finetune }.map(\.id))
         try cluster.start("coordinator", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint])
         try cluster.worker("w1")
-        #expect(cluster.until(seconds: 30) { cluster.executions("w1").contains(pretrain) })
+        #expect(cluster.until(seconds: 60) { cluster.executions("w1").contains { finetunes.contains($0) } })
+        let finetune = try #require(cluster.executions("w1").first { finetunes.contains($0) })
         usleep(300_000)
         cluster.signal("coordinator", SIGKILL)
         #expect(cluster.wait("coordinator", seconds: 5))
-        #expect(try Store(path: cluster.store, readOnly: true).jobs().first { $0.id == pretrain }?.state == .leased,
-                "the pretraining ended before the kill; nothing was tested")
+        #expect(try Store(path: cluster.store, readOnly: true).jobs().first { $0.id == finetune }?.state == .leased,
+                "the finetune ended before the kill; nothing was tested")
         usleep(500_000)
         try cluster.start("coordinator-2", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint])
         #expect(cluster.wait("coordinator-2", seconds: 180), "resumed coordinator log:\n\(cluster.log("coordinator-2"))")
         #expect(cluster.exitCode("coordinator-2") == 0, "\(cluster.log("coordinator-2"))")
-        #expect(cluster.executions("w1").filter { $0 == pretrain }.count == 1, "the pretraining started again: \(cluster.executions("w1"))")
+        #expect(cluster.executions("w1").filter { $0 == finetune }.count == 1, "the finetune started again: \(cluster.executions("w1"))")
         #expect(cluster.log("coordinator-2").contains("re-adopted attempt 1"), "\(cluster.log("coordinator-2"))")
-        let attempts = try Store(path: cluster.store, readOnly: true).attempts(job: pretrain)
+        let attempts = try Store(path: cluster.store, readOnly: true).attempts(job: finetune)
         #expect(attempts.map(\.outcome) == ["done"], "\(attempts)")
     }
 
