@@ -48,11 +48,12 @@ public struct StudyAnalysis: Sendable, Codable {
         return "no trend"
     }
 
-    /// The parameter count written in a model's name ("qwen-2.5vl-32B" -> 32e9, "small" -> 1);
-    /// names without one keep their input order after those with one.
+    /// The parameter count written in a model's name ("qwen-2.5vl-32B" -> 32e9), or the engine
+    /// sizes' order (tiny < small < medium < large); names without either keep their input
+    /// order after those with one.
     static func sizeKey(_ name: String) -> Double {
         let lower = name.lowercased()
-        for (word, key) in [("small", 1.0), ("medium", 2.0), ("large", 3.0)] where lower == word { return key }
+        for (word, key) in [("tiny", 0.5), ("small", 1.0), ("medium", 2.0), ("large", 3.0)] where lower == word { return key }
         var best: Double?
         let characters = Array(lower)
         var i = 0
