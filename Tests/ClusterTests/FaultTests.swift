@@ -171,4 +171,28 @@ import Testing
         for job in done { #expect(!cluster.executions("w2").contains(job), "\(job) was done in the backup and ran again") }
         #expect(try Store(path: copy, readOnly: true).status().counts[.done] == 9)
     }
+
+    /// A worker killed and started again under the same id at once (well within the liveness
+    /// timeout): its new process holds none of the old one's jobs, so the job goes back when
+    /// the new process registers, not when the 30 s lease expires.
+    @Test func aWorkerRestartedUnderItsIdGivesItsOldJobBackAtOnce() throws {
+        let cluster = try Cluster("same-id")
+        let grid = try grid(cluster, steps: 400)
+        let pretrain = try pretrainID(cluster)
+        try cluster.start("coordinator", ["coordinator", "--grid", grid, "--store", cluster.store, "--bind", cluster.endpoint,
+                                          "--liveness-timeout", "60"])
+        try cluster.worker("w1")
+        #expect(cluster.until(seconds: 30) { cluster.executions("w1").contains(pretrain) })
+        cluster.signal("w1", SIGKILL)
+        #expect(cluster.wait("w1", seconds: 5))
+        let killed = Date()
+        try cluster.worker("w1", name: "w1-again")
+        #expect(cluster.until(seconds: 20) { cluster.executions("w1").filter { $0 == pretrain }.count == 2 },
+                "the job did not come back: \(cluster.log("coordinator").suffix(1500))")
+        let delay = Date().timeIntervalSince(killed)
+        #expect(delay < 10, "the job came back after \(delay) s: at its lease's expiry, not at the new registration")
+        #expect(try Store(path: cluster.store, readOnly: true).attempts(job: pretrain).first?.outcome?.contains("restarted without it") == true)
+        #expect(cluster.wait("coordinator", seconds: 180))
+        #expect(cluster.exitCode("coordinator") == 0)
+    }
 }
