@@ -22,16 +22,17 @@ public enum ProgressLine {
     }
 
     public static func summary(_ status: StoreStatus, rate: Double?, left: Double?, compact: Bool) -> String {
-        let done = status.counts[.done] ?? 0, failed = status.counts[.failed] ?? 0, total = status.total
+        let done = status.counts[.done] ?? 0, failed = status.counts[.failed] ?? 0, blocked = status.counts[.blocked] ?? 0
+        let total = status.total
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 0
         var parts = [String(format: "%d/%d (%.0f %%)", done, total, percent)]
         if let rate, rate > 0 { parts.append(String(format: "%.1f jobs/s", rate)) }
-        if done + failed < total { parts.append("ETA " + (left.map(duration) ?? "--")) }
+        if done + failed + blocked < total { parts.append("ETA " + (left.map(duration) ?? "--")) }
         let stages = ["pretrain", "finetune", "evaluate"].compactMap { kind in
             status.byKind[kind].map { "\(compact ? String(kind.prefix(2)) : kind) \($0.done)/\($0.total)" }
         }
         parts.append(stages.joined(separator: compact ? " " : ", "))
-        if failed > 0 { parts.append("\(failed) failed") }
+        if failed > 0 { parts.append("\(failed) failed" + (blocked > 0 ? ", \(blocked) blocked" : "")) }
         let alive = status.workers.filter { $0.state == .alive }.count
         parts.append("\(alive) worker\(alive == 1 ? "" : "s")")
         return parts.joined(separator: compact ? "  " : "; ")
