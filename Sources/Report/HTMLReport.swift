@@ -47,6 +47,8 @@ public enum HTMLReport {
                 + "<td>\(r.positivePairs)</td><td>\(r.negativePairs)</td><td>\(r.maxPositiveClique)</td><td>\(r.maxNegativeClique)</td></tr>\n"
         }
         html += "</table><p>With size, positive transfer: <b>\(study.trends.positiveTransfer)</b>; negative transfer: <b>\(study.trends.negativeTransfer)</b>.</p>\n"
+        html += "<p>\(Format.escapeXML(ScaleComparisonSummary.title))</p><ul>"
+            + ScaleComparisonSummary.lines(study).map { "<li>\(Format.escapeXML(String($0.drop { $0 == " " })))</li>" }.joined() + "</ul>\n"
         return html + "</body></html>\n"
     }
 

@@ -15,6 +15,7 @@ public enum TextReport {
             out += "   \(Format.pad("\(row.positivePairs)/\(row.negativePairs)", 9))   \(row.maxPositiveClique)/\(row.maxNegativeClique)\n"
         }
         out += "trend with size: positive transfer \(study.trends.positiveTransfer), negative transfer \(study.trends.negativeTransfer)\n"
+        out += ScaleComparisonSummary.title + "\n" + ScaleComparisonSummary.lines(study).joined(separator: "\n") + "\n"
         return out
     }
 

@@ -29,6 +29,12 @@ public struct ModelAnalysis: Sendable, Codable {
     /// Cells undefined in some run (baseline at the ceiling), left out of every aggregate.
     public var undefinedCells: [UndefinedCell]
     public var bootstrapReplicates: Int?
+    /// The quantities the scale comparison sets beside the paper's (`ScaleSummary`) for the
+    /// seed mean, with their intervals over questions (bootstrap, when per-question
+    /// correctness is known) and over seeds (the range of the runs' own, with two or more).
+    public var scale: ScaleSummary?
+    public var scaleOverQuestions: ScaleSummary.Intervals?
+    public var scaleOverSeeds: ScaleSummary.Intervals?
     /// Per task, mean over runs: accuracy before finetuning and after finetuning on the task
     /// itself; when the input had accuracy counts (not from released PGF alone).
     public var accuracy: [TaskAccuracy]?
@@ -95,6 +101,9 @@ public struct ModelAnalysis: Sendable, Codable {
 
         let replicates = bootstrap?.meanMatrices(data)
         bootstrapReplicates = replicates?.count
+        scale = ScaleSummary(mean)
+        scaleOverQuestions = replicates.flatMap { ScaleSummary.Intervals($0.compactMap(ScaleSummary.init), bootstrap: bootstrap) }
+        scaleOverSeeds = ScaleSummary.Intervals(data.pgf.compactMap(ScaleSummary.init), bootstrap: nil)
         if let replicates, let bootstrap {
             intervals = (0..<n).map { i in (0..<n).map { j in bootstrap.interval(replicates.compactMap { $0[i][j] }) } }
         }

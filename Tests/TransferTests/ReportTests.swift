@@ -21,6 +21,22 @@ import Testing
         #expect(files["aggregates.csv"]?.split(separator: "\n").count == 1 + 3 * 2 * 13)
     }
 
+    /// The scale comparison: each model's quantities with the range over its four runs, the
+    /// paper's rows, and the sentence on whether positive transfer grows with size; the same in
+    /// analysis.json.
+    @Test func theScaleComparisonSaysWhetherPositiveTransferGrowsWithSize() throws {
+        let study = try #require(Self.study)
+        let text = TextReport.render(study, abbreviate: PaperData.abbreviation)
+        #expect(text.contains("qwen-2.5vl-32B-instruct: positive pairs 71 % (")
+            && text.contains("largest clique + 9 ("), "\(text.suffix(1500))")
+        #expect(text.contains("Positive transfer grows with size here, as in the paper: positive pairs 49 % -> 52 % -> 71 %, average T+ 0.043 -> 0.045 -> 0.127"))
+        let files = try HTMLReport.files(study, threshold: 0.25, abbreviate: PaperData.abbreviation)
+        #expect(files["report.html"]?.contains("<li>Positive transfer grows with size here") == true)
+        #expect(files["analysis.json"]?.contains("\"scaleOverSeeds\"") == true)
+        let one = TextReport.render(StudyAnalysis([study.models[0]]))
+        #expect(one.contains("One model size only: a scale comparison needs two or more."))
+    }
+
     @Test func graphEdgesFollowTheThreshold() throws {
         let study = try #require(Self.study)
         let large = study.models[2]

@@ -47,4 +47,20 @@ import Testing
         #expect(abs(averages[0] - 0.04) < 0.005 && abs(averages[1] - 0.05) < 0.006 && abs(averages[2] - 0.13) < 0.005, "\(averages)")
         #expect(study.trends.positiveTransfer == "rising")
     }
+
+    /// `ScaleSummary.paper`, which every report sets beside its own sizes, is the released
+    /// data's (each quantity to three decimals), with the seeds' ranges around it.
+    @Test func thePapersScaleRowsAreTheReleasedData() throws {
+        for (size, expected) in zip(["3B", "7B", "32B"], ScaleSummary.paper.map(\.summary)) {
+            let analysis = try PaperData.analysis(size)
+            let computed = try #require(analysis.scale)
+            func rounded(_ s: ScaleSummary) -> [Double] {
+                [s.positiveShare, s.meanOffDiagonal, s.averageTPositive, s.averageTNegative, s.largestPositiveClique, s.largestNegativeClique]
+                    .map { ($0 * 1000).rounded() / 1000 }
+            }
+            #expect(rounded(computed) == rounded(expected), "\(size): \(rounded(computed))")
+            #expect(analysis.scaleOverSeeds != nil, "four runs: a range over seeds")
+            #expect(analysis.scaleOverQuestions == nil, "released PGF has no per-question answers")
+        }
+    }
 }
