@@ -135,7 +135,7 @@ public final class CoordinatorService {
             logger.error("cannot commit: \(error.message). Nothing uncommitted is acknowledged; the coordinator pauses, retries every \(options.stallPause) s and goes on by itself once the disk takes writes again: free space in \(folder.isEmpty ? "." : folder) (about \(DiskSpace.describe(needed)) to be safe: its largest artifact and the database)")
         }
         stalled = true
-        scheduler = try Self.scheduler(graph, store, artifacts: receiver.present().present, config: options.scheduler, now: now)
+        scheduler = try Self.scheduler(graph, store, artifacts: scheduler.artifacts, config: options.scheduler, now: now)
         Thread.sleep(forTimeInterval: options.stallPause)
     }
 

@@ -172,6 +172,8 @@ public struct Scheduler {
     public func workerID(identity: [UInt8]) -> String? { workerByIdentity[identity] }
     /// Whether the coordinator already holds this artifact.
     public func holds(_ digest: SHA256Digest) -> Bool { stored.contains(digest) }
+    /// The artifacts the coordinator holds, checked.
+    public var artifacts: Set<SHA256Digest> { stored }
 
     // MARK: Events
 
