@@ -277,6 +277,12 @@ public struct Scheduler {
             entry.running.insert(jobID)
             out.append(.log("re-adopted attempt \(attempt), which the worker still holds", metadata: ["job.id": jobID, "worker.id": id]))
         }
+        // Jobs a previous coordinator gave it which it does not hold (it restarted too, as
+        // `run`'s local workers do): back at once, not at the end of the grace period.
+        for jobID in orphans.sorted() where jobs[jobID]?.lease?.worker == id {
+            retryOrFail(jobID, worker: id, reason: "coordinator restarted; worker \(id) no longer holds it", retryable: true, counted: false,
+                        wall: wall, &out)
+        }
         entry.identity = identity
         entry.host = ready.host
         // 0: the worker takes no job for now (its disk is full); a later READY gives its slots back.

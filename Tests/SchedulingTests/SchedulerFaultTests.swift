@@ -82,6 +82,23 @@ import Wire
         #expect(!h.writes.contains { if case .attemptStarted(job, _, _, _) = $0 { return true }; return false }, "started once")
     }
 
+    /// The worker a previous coordinator gave a job to registers holding nothing (it restarted
+    /// too, as `run`'s local workers do): the job goes back at once, not counted, instead of
+    /// waiting for the grace period.
+    @Test func aJobItsWorkerNoLongerHoldsGoesBackAtItsREADY() throws {
+        var config = SchedulerConfig()
+        config.maxAttempts = 1
+        let graph = try JobGraph(spec: GridSpec.noop(count: 1))
+        let job = graph.jobs[0].id
+        var h = SchedulerHarness(scheduler: Scheduler(graph: graph, stored: [StoredJob(id: job, state: .leased, attempts: 1)],
+                                                      artifacts: [], issued: [job: [1: "local-0"]], config: config))
+        h.now = 100
+        h.ready("local-0")
+        let again = try #require(h.takeAssignments("local-0").first, "given again at once")
+        #expect(again.attempt == 2)
+        #expect(h.writes.contains { if case let .attemptEnded(_, 1, outcome, _) = $0 { return outcome.contains("no longer holds it (not counted)") }; return false })
+    }
+
     /// Nobody claims a job the store held as leased: after the grace period it goes back to
     /// pending, and that attempt is not counted toward `maxAttempts`.
     @Test func anAttemptEndedByACoordinatorRestartIsNotCounted() throws {
