@@ -31,7 +31,7 @@ help:
 	@echo "make bench-coordinator  noop jobs/s through coordinator + 1, 4, 16 worker processes; kill -9 to reassignment time"
 	@echo "make bench-tasks  questions made per second per task (rendering included)"
 	@echo "make soak         random SIGKILLs of coordinator and workers for SOAK_SECONDS (300) per seed of SOAK_SEEDS (1 2 3), bits compared;"
-	@echo "                  then CHURN_CYCLES (2000) workers joining and leaving a noop grid: memory, WAL, worker table;"
+	@echo "                  then CHURN_CYCLES (1000) workers joining and leaving a noop grid: memory, WAL, worker table;"
 	@echo "                  then CROWD (500) worker processes at once and a peer flooding FETCHes it never reads"
 	@echo "make golden       regenerate the engine's PyTorch golden file (needs torch)"
 	@echo "make analyze-paper the analysis of the released data, report in reports/paper"
@@ -127,7 +127,7 @@ bench-tasks: release
 # its cells compared bit for bit with an undisturbed run (Tests/ClusterTests/RandomFaultTests.swift).
 SOAK_SECONDS ?= 300
 SOAK_SEEDS ?= 1 2 3
-CHURN_CYCLES ?= 2000
+CHURN_CYCLES ?= 1000
 CROWD ?= 500
 soak: deps
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
