@@ -44,13 +44,16 @@ struct ReadyQueue {
             groups.append(Group(model: model, inputs: inputs))
             index[key] = slot
         }
-        var group = groups[slot]
+        Self.insert(Entry(job: job, cost: cost), into: &groups[slot])
+        total += 1
+    }
+
+    /// In place (a copy of the group would copy its entries at every push: quadratic time).
+    private static func insert(_ entry: Entry, into group: inout Group) {
         // Behind every queued job that costs as much or more: equal costs stay oldest first.
         var position = group.entries.endIndex
-        while position > group.head, group.entries[position - 1].cost < cost { position -= 1 }
-        group.entries.insert(Entry(job: job, cost: cost), at: position)
-        groups[slot] = group
-        total += 1
+        while position > group.head, group.entries[position - 1].cost < entry.cost { position -= 1 }
+        group.entries.insert(entry, at: position)
     }
 
     /// The first job of a group whose inputs are all in `cached`, else of the first non-empty
@@ -70,7 +73,13 @@ struct ReadyQueue {
     }
 
     private mutating func take(from g: Int, avoid: (String) -> Bool) -> String? {
-        var group = groups[g]
+        guard let job = Self.take(from: &groups[g], avoid: avoid) else { return nil }
+        total -= 1
+        return job
+    }
+
+    /// In place, as `insert`.
+    private static func take(from group: inout Group, avoid: (String) -> Bool) -> String? {
         // Look at a few of the first: a job to avoid is moved behind them.
         for offset in 0..<min(group.count, 8) {
             let position = group.head + offset
@@ -82,8 +91,6 @@ struct ReadyQueue {
                 group.entries.removeFirst(group.head)
                 group.head = 0
             }
-            groups[g] = group
-            total -= 1
             return entry.job
         }
         return nil
