@@ -70,9 +70,7 @@ public final class CoordinatorService {
         if let warning = try options.validate() { logger.warning("\(warning)") }
         receiver = try ArtifactReceiver(directory: store.artifactDirectory)
         let artifacts = receiver.present()
-        for digest in artifacts.damaged {
-            logger.error("artifact \(digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: set aside as \(digest.hex).damaged; the job that made it runs again")
-        }
+        for digest in artifacts.damaged { Self.logDamaged(digest, store: store, logger: logger, served: false) }
         scheduler = try Self.scheduler(graph, store, artifacts: artifacts.present, config: options.scheduler, now: 0)
         let leased = scheduler.counts[.leased] ?? 0
         if leased > 0 {
@@ -116,6 +114,11 @@ public final class CoordinatorService {
 
     private var now: UInt64 { (clock.now - start).wholeMilliseconds }
 
+    /// An artifact found damaged at rest (at start, or when a FETCH asked for it) and set aside.
+    private static func logDamaged(_ digest: SHA256Digest, store: Store, logger: Logger, served: Bool) {
+        logger.error("artifact \(digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: \(served ? "not served, " : "")set aside as \(digest.hex).damaged; the job that made it runs again")
+    }
+
     /// A scheduler as the store has it: its jobs, the attempts' workers, the committed scores.
     private static func scheduler(_ graph: JobGraph, _ store: Store, artifacts: Set<SHA256Digest>, config: SchedulerConfig,
                                   now: UInt64) throws -> Scheduler {
@@ -130,9 +133,9 @@ public final class CoordinatorService {
     /// `stallPause` seconds until the disk takes the writes again.
     private func stall(_ error: StoreError) throws {
         if !stalled {
-            let folder = (store.path as NSString).deletingLastPathComponent
-            let needed = DiskSpace.needed(largestArtifact: (try? store.largestArtifact()) ?? 0)
-            logger.error("cannot commit: \(error.message). Nothing uncommitted is acknowledged; the coordinator pauses, retries every \(options.stallPause) s and goes on by itself once the disk takes writes again: free space in \(folder.isEmpty ? "." : folder) (about \(DiskSpace.describe(needed)) to be safe: its largest artifact and the database)")
+            let room = store.diskRoom()
+            let advice = room.map { ": free space in \($0.folder) (about \(DiskSpace.describe($0.needed)) to be safe: its largest artifact and the database)" } ?? ""
+            logger.error("cannot commit: \(error.message). Nothing uncommitted is acknowledged; the coordinator pauses, retries every \(options.stallPause) s and goes on by itself once the disk takes writes again\(advice)")
         }
         stalled = true
         scheduler = try Self.scheduler(graph, store, artifacts: scheduler.artifacts, config: options.scheduler, now: now)
@@ -224,7 +227,7 @@ public final class CoordinatorService {
             }
             let (chunk, damaged) = receiver.read(fetch)
             if damaged {
-                logger.error("artifact \(fetch.digest.hex.prefix(12)) in \(store.artifactDirectory) no longer hashes to its name: not served, set aside as \(fetch.digest.hex).damaged; the job that made it runs again")
+                Self.logDamaged(fetch.digest, store: store, logger: logger, served: true)
                 outputs += scheduler.handle(.artifactDamaged(fetch.digest), now: t, wall: wall)
             }
             outputs.append(.send(to: identity, .chunk(chunk)))

@@ -7,12 +7,10 @@ public import Store
 public enum StatusText {
     /// The lines for `status` at `now` (seconds since 1970), `left` being the store's estimate
     /// of the seconds left (nil while unknown).
-    ///   - disk: the store's folder, the bytes free there and the bytes a coordinator needs
-    ///     free to commit (`DiskSpace`); a line warns when fewer are free.
-    public static func lines(_ status: StoreStatus, left: Double?, now: Double,
-                             disk: (folder: String, free: UInt64, needed: UInt64)? = nil) -> [String] {
+    ///   - disk: the room on the store's disk (`Store.diskRoom`); a line warns when it is short.
+    public static func lines(_ status: StoreStatus, left: Double?, now: Double, disk: Store.DiskRoom? = nil) -> [String] {
         var lines = summary(status, left: left, now: now)
-        if let disk, disk.free < disk.needed { lines.append("  " + diskWarning(disk)) }
+        if let disk, disk.isShort { lines.append("  " + diskWarning(disk)) }
         if !status.workers.isEmpty {
             lines.append("workers")
             lines.append("  id                             host                 state  running  done  last seen  OpenBLAS")
@@ -30,7 +28,7 @@ public enum StatusText {
     }
 
     /// The line about a disk too full to commit on.
-    public static func diskWarning(_ disk: (folder: String, free: UInt64, needed: UInt64)) -> String {
+    public static func diskWarning(_ disk: Store.DiskRoom) -> String {
         "the disk of \(disk.folder) has \(DiskSpace.describe(disk.free)) free, under the \(DiskSpace.describe(disk.needed)) a coordinator wants "
             + "(its largest artifact and the database): when a commit fails it pauses, acknowledges nothing uncommitted, and goes on by itself once space is freed"
     }

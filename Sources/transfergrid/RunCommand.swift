@@ -105,14 +105,12 @@ extension TransferGrid {
                                                  directory: store + ".workers")
             do { try pool.start() } catch { throw CLIError(error.message) }
             let display = ProgressDisplay(interval: logInterval)
-            let folder = (store as NSString).deletingLastPathComponent.isEmpty ? "." : (store as NSString).deletingLastPathComponent
             var diskWarned = false
             while !coordinator.finished {
                 Thread.sleep(forTimeInterval: 0.5)
-                let needed = DiskSpace.needed(largestArtifact: (try? database.largestArtifact()) ?? 0)
-                if let free = DiskSpace.free(at: store), (free < needed) != diskWarned {
+                if let disk = database.diskRoom(), disk.isShort != diskWarned {
                     diskWarned.toggle()
-                    display.interrupt(diskWarned ? StatusText.diskWarning((folder, free, needed)) : "the disk of \(folder) has room again")
+                    display.interrupt(diskWarned ? StatusText.diskWarning(disk) : "the disk of \(disk.folder) has room again")
                 }
                 if let status = try? status(database) { display.show(status, left: database.timeLeft(of: graph, status: status, now: Date().timeIntervalSince1970)) }
                 if let trouble = pool.check(stopping: StopFlag.isRaised || coordinator.finished) { display.interrupt(trouble) }

@@ -16,19 +16,17 @@ extension TransferGrid {
         var store = "transfergrid.db"
 
         func run() throws {
-            let status: StoreStatus, left: Double?, needed: UInt64
+            let status: StoreStatus, left: Double?, disk: Store.DiskRoom?
             let now = Date().timeIntervalSince1970
             do {
                 let database = try Store(path: store, readOnly: true)
                 status = try database.status()
-                needed = DiskSpace.needed(largestArtifact: try database.largestArtifact())
+                disk = database.diskRoom()
                 left = try database.grid().flatMap { try? JobGraph(spec: $0.spec) }
                     .flatMap { database.timeLeft(of: $0, status: status, now: now) }
             } catch {
                 throw CLIError(error.message)
             }
-            let folder = (store as NSString).deletingLastPathComponent
-            let disk = DiskSpace.free(at: store).map { (folder: folder.isEmpty ? "." : folder, free: $0, needed: needed) }
             StatusText.lines(status, left: left, now: now, disk: disk).forEach { print($0) }
         }
     }
