@@ -38,6 +38,8 @@ public struct Hyperparameters: Hashable, Sendable {
     /// Pretraining only, staged: the tasks whose stages come first, in this order; the others
     /// follow in the curriculum's order (`PretrainSchedule` in the worker). Empty: the curriculum.
     public var firstStages: [PerceptionTask] = []
+    /// Noop jobs only: how long the job lasts on its worker, in milliseconds (0: no time).
+    public var noopMillis: UInt32 = 0
     /// The shift's bounds, the grid's too: the worker takes the values as Float, and none of
     /// these reaches 1 (no image left) or infinity there.
     public static let maxShiftContrast = 0.99

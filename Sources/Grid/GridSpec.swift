@@ -19,6 +19,9 @@ public struct GridSpec: Codable, Hashable, Sendable {
     public var evaluationQuestions: Int
     /// Benchmark grids only: this many `noop` jobs and nothing else.
     public var noopJobs: Int?
+    /// Benchmark grids only: how long each noop job lasts on its worker, in milliseconds
+    /// (absent: it returns at once). Long noop grids keep jobs in flight while workers churn.
+    public var noopMillis: Int?
     /// Also finetune each base on all tasks with shuffled labels (the format control) and
     /// score it on every target: what finetuning gains from the answer format alone.
     public var formatControl: Bool?
@@ -45,7 +48,7 @@ public struct GridSpec: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, models, seeds, baseSeed = "base_seed", tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs"
+        case name, models, seeds, baseSeed = "base_seed", tasks, pretrain, finetune, evaluationQuestions = "evaluation_questions", noopJobs = "noop_jobs", noopMillis = "noop_millis"
         case formatControl = "format_control"
         case selection
         case benchmarkShift = "benchmark_shift"
@@ -115,6 +118,10 @@ public struct GridSpec: Codable, Hashable, Sendable {
         }) else { throw GridError("name \"\(name)\" must be 1 to 64 characters of A-Z a-z 0-9 . _ -") }
         if let noopJobs {
             guard (1...10_000_000).contains(noopJobs) else { throw GridError("noop_jobs is \(noopJobs); use 1 to 10000000") }
+        }
+        if let noopMillis {
+            guard noopJobs != nil else { throw GridError("noop_millis is for noop grids only; add noop_jobs or remove it") }
+            guard (0...600_000).contains(noopMillis) else { throw GridError("noop_millis is \(noopMillis); use 0 to 600000 (ten minutes)") }
         }
         guard !models.isEmpty else { throw GridError("models is empty; list at least one of \(ModelSize.names)") }
         _ = try modelNames()

@@ -26,7 +26,8 @@ public struct JobGraph: Sendable {
         self.grid = grid
         let prefix = String(grid.hash.hex.prefix(12))
         if let count = grid.noopJobs {
-            let hp = Self.hyperparameters(grid.pretrain, evaluationQuestions: 0)
+            var hp = Self.hyperparameters(grid.pretrain, evaluationQuestions: 0)
+            hp.noopMillis = UInt32(grid.noopMillis)
             jobs = (0..<count).map { n in
                 GridJob(id: "\(prefix).noop.\(n)", kind: .noop, model: .small, seed: UInt64(n), source: nil, target: nil,
                         hyperparameters: hp, dependencies: [])

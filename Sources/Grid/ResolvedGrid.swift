@@ -20,6 +20,8 @@ public struct ResolvedGrid: Sendable, Hashable {
     public let evaluationQuestions: Int
     /// Benchmark grids only: this many noop jobs and nothing else.
     public let noopJobs: Int?
+    /// Benchmark grids only: each noop job's duration in milliseconds.
+    public let noopMillis: Int
     public let formatControl: Bool
     /// The data-selection stage's targets, in the study's order (empty: none).
     public let selectionTargets: [PerceptionTask]
@@ -40,6 +42,7 @@ public struct ResolvedGrid: Sendable, Hashable {
         finetune = Stage(spec.finetune)
         evaluationQuestions = spec.evaluationQuestions
         noopJobs = spec.noopJobs
+        noopMillis = spec.noopMillis ?? 0
         formatControl = spec.formatControl == true
         selectionTargets = try spec.selectionTargets()
         selectionThreshold = spec.selection?.threshold ?? 0

@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__artifact_ref__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__artifact_ref__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[21] =
+static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_descriptors[22] =
 {
   {
     "steps",
@@ -460,6 +460,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__hyperparameters__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "noop_millis",
+    22,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_UINT32,
+    offsetof(Transfergrid__V1__Hyperparameters, has_noop_millis),
+    offsetof(Transfergrid__V1__Hyperparameters, noop_millis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[] = {
   18,   /* field[18] = base_seed */
@@ -471,6 +483,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
   2,   /* field[2] = learning_rate */
   7,   /* field[7] = lora_alpha */
   6,   /* field[6] = lora_rank */
+  21,   /* field[21] = noop_millis */
   13,   /* field[13] = rehearsal_pool */
   12,   /* field[12] = rehearsal_share */
   16,   /* field[16] = shift_cast */
@@ -487,7 +500,7 @@ static const unsigned transfergrid__v1__hyperparameters__field_indices_by_name[]
 static const ProtobufCIntRange transfergrid__v1__hyperparameters__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 21 }
+  { 0, 22 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
 {
@@ -497,7 +510,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   "Transfergrid__V1__Hyperparameters",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Hyperparameters),
-  21,
+  22,
   transfergrid__v1__hyperparameters__field_descriptors,
   transfergrid__v1__hyperparameters__field_indices_by_name,
   1,  transfergrid__v1__hyperparameters__number_ranges,

@@ -24,6 +24,7 @@ extension Hyperparameters {
         shiftNoise = ProtoField.optional(p.has_shift_noise, p.shift_noise) ?? 0
         baseSeed = ProtoField.optional(p.has_base_seed, p.base_seed)
         taskVersions = TaskVersions(wire: Array(ProtoField.elements(p.task_versions, p.n_task_versions)))
+        noopMillis = ProtoField.optional(p.has_noop_millis, p.noop_millis) ?? 0
         for (index, task) in ProtoField.elements(p.first_stages, p.n_first_stages).enumerated() {
             firstStages.append(try PerceptionTask(proto: task, at: "\(path).first_stages[\(index)]"))
         }
@@ -79,6 +80,10 @@ extension Hyperparameters {
         message.pointee.task_versions = arena.array(taskVersions.values)
         message.pointee.n_task_weights = taskWeights.count
         message.pointee.task_weights = arena.array(taskWeights)
+        if noopMillis > 0 {
+            message.pointee.has_noop_millis = 1
+            message.pointee.noop_millis = noopMillis
+        }
         message.pointee.n_first_stages = firstStages.count
         message.pointee.first_stages = arena.array(firstStages.map(\.proto))
         return message

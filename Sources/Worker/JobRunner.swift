@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Hashing
 public import Core
 internal import Engine
@@ -39,7 +40,7 @@ public enum JobRunner {
         do {
             switch job.kind {
             case .noop:
-                return .evaluation(CorrectnessBits([]))
+                return try noop(job, progress: progress)
             case .pretrain:
                 return try pretrain(job, cache: cache, progress: progress)
             case .finetune:
@@ -79,6 +80,20 @@ public enum JobRunner {
     }
 
     /// The base model trained on a mixture of all 13 tasks (in turn, or staged).
+    /// A benchmark job: waits `noopMillis` in steps of at most 100 ms, each reported as
+    /// progress (so a stopping worker ends it at once), and scores nothing.
+    static func noop(_ job: JobSpec, progress: ProgressHandler) throws -> Outcome {
+        let total = job.hyperparameters.noopMillis
+        var waited: UInt32 = 0
+        while waited < total {
+            let slice = min(100, total - waited)
+            Thread.sleep(forTimeInterval: Double(slice) / 1000)
+            waited += slice
+            try report(progress(waited, total, nil), job)
+        }
+        return .evaluation(CorrectnessBits([]))
+    }
+
     static func pretrain(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let hp = job.hyperparameters
         let model = try VisionLanguageModel(config: try engineConfig(job), seed: seed(job, "init", job.model.description))

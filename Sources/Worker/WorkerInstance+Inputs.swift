@@ -15,8 +15,8 @@ extension WorkerInstance {
             if download == nil { requestFetch(missing.digest, offset: 0, now: now, &out) }
             return
         }
-        if job.kind == .noop {
-            // Benchmark jobs do nothing, so they do it here, without a trip through a thread.
+        if job.kind == .noop && job.hyperparameters.noopMillis == 0 {
+            // Benchmark jobs that take no time do nothing here, without a trip through a thread.
             finished(assign, .success(.evaluation(CorrectnessBits([]))), duration: 0, now: now, &out)
             return
         }

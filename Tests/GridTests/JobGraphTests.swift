@@ -154,4 +154,20 @@ import Wire
             }
         }
     }
+
+    @Test func noopMillisTimesNoopJobsAndKeepsOtherGridsAsTheyWere() throws {
+        var spec = GridSpec.noop(count: 10)
+        let untimed = try JobGraph(spec: spec)
+        spec.noopMillis = 250
+        let timed = try JobGraph(spec: spec)
+        #expect(timed.hash != untimed.hash)
+        #expect(timed.jobs.allSatisfy { $0.hyperparameters.noopMillis == 250 })
+        #expect(untimed.jobs.allSatisfy { $0.hyperparameters.noopMillis == 0 })
+        #expect(!(try GridSpec.noop(count: 10).canonicalJSON().contains("noop_millis")))
+        var real = try GridSpec.preset("smoke")
+        real.noopMillis = 10
+        #expect(throws: GridError.self) { try real.validate() }
+        spec.noopMillis = 600_001
+        #expect(throws: GridError.self) { try spec.validate() }
+    }
 }

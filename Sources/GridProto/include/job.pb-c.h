@@ -180,10 +180,16 @@ struct  Transfergrid__V1__Hyperparameters
    */
   size_t n_first_stages;
   Transfergrid__V1__Task *first_stages;
+  /*
+   * NOOP (benchmarks): how long the job lasts on its worker, in milliseconds; absent: no time.
+   * It changes no score, so a worker that ignores it computes the same (nothing).
+   */
+  protobuf_c_boolean has_noop_millis;
+  uint32_t noop_millis;
 };
 #define TRANSFERGRID__V1__HYPERPARAMETERS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__hyperparameters__descriptor) \
-    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL }
+    , 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0,NULL, 0, 0 }
 
 
 /*
