@@ -85,7 +85,8 @@ let package = Package(
         ),
         .target(
             name: "Worker",
-            dependencies: ["Core", "Hashing", "Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "Hashing", "Wire", "ZeroMQ", "Engine", "Perception", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // Refinetunes a stored grid's base outside the grid: PGF rows in minutes.

@@ -25,6 +25,9 @@ public struct JobSpec: Hashable, Sendable {
     /// With a mixture: each task's share of the training questions, in the mixture's order
     /// (empty: equal shares).
     public var mixtureWeights: [Double]
+    /// A runner's model that starts from a released model the runner knows by this name: its
+    /// finetune and evaluate jobs take no base checkpoint. nil: a pretrained base (an input).
+    public var givenBase: String?
 
     public init(
         id: String, gridHash: SHA256Digest, kind: JobKind, model: ModelName, seed: UInt64,

@@ -19,6 +19,8 @@ public struct GridJob: Hashable, Sendable {
     /// A job of the data-selection stage: its policy and target. The finetune's mixture is
     /// decided when it is assigned, from the target column's scores (its dependencies).
     public let selection: Selection?
+    /// A runner's model that starts from this released model: no base checkpoint as input.
+    public let givenBase: String?
 
     public struct Selection: Hashable, Sendable {
         public let policy: DataSelection.Policy
@@ -40,7 +42,7 @@ public struct GridJob: Hashable, Sendable {
 
     public init(id: String, kind: JobKind, model: ModelName, seed: UInt64, source: PerceptionTask?, target: PerceptionTask?,
                 hyperparameters: Hyperparameters, dependencies: [String], mixture: [PerceptionTask] = [], shuffledLabels: Bool = false,
-                selection: Selection? = nil) {
+                selection: Selection? = nil, givenBase: String? = nil) {
         self.id = id
         self.kind = kind
         self.model = model
@@ -52,13 +54,16 @@ public struct GridJob: Hashable, Sendable {
         self.mixture = mixture
         self.shuffledLabels = shuffledLabels
         self.selection = selection
+        self.givenBase = givenBase
     }
 
     /// The wire job, given the artifacts of its dependencies (base checkpoint, adapter) and, for
     /// a selection job, the mixture chosen for it.
     public func spec(gridHash: SHA256Digest, preset: String, inputs: [ArtifactRef], chosen: DataSelection.Mixture? = nil) -> JobSpec {
-        JobSpec(id: id, gridHash: gridHash, kind: kind, model: model, seed: seed, source: source, target: target,
-                preset: preset, hyperparameters: hyperparameters, inputs: inputs, mixture: chosen?.tasks ?? mixture,
-                shuffledLabels: shuffledLabels, mixtureWeights: chosen?.weights ?? [])
+        var spec = JobSpec(id: id, gridHash: gridHash, kind: kind, model: model, seed: seed, source: source, target: target,
+                           preset: preset, hyperparameters: hyperparameters, inputs: inputs, mixture: chosen?.tasks ?? mixture,
+                           shuffledLabels: shuffledLabels, mixtureWeights: chosen?.weights ?? [])
+        spec.givenBase = givenBase
+        return spec
     }
 }

@@ -24,6 +24,10 @@ extension GridSpec {
         if let sub = mapping["selection"]?.mapping {
             try checkKeys(sub, allowed: SelectionStage.CodingKeys.allCases.map(\.rawValue), at: "\(source): selection")
         }
+        for (key, value) in mapping["runner_models"]?.mapping ?? [:] {
+            guard let sub = value.mapping else { throw GridError("\(source): runner_models.\(key.string ?? "?") must be a mapping (base: ...), or {}") }
+            try checkKeys(sub, allowed: RunnerModel.CodingKeys.allCases.map(\.rawValue), at: "\(source): runner_models.\(key.string ?? "?")")
+        }
         if let sub = mapping["benchmark_shift"]?.mapping {
             try checkKeys(sub, allowed: BenchmarkShift.CodingKeys.allCases.map(\.rawValue), at: "\(source): benchmark_shift")
         }

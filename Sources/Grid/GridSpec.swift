@@ -4,7 +4,7 @@ public import Core
 public struct GridSpec: Codable, Hashable, Sendable {
     /// A label: the preset's name or the user's, `A-Z a-z 0-9 . _ -`.
     public var name: String
-    /// Models by name (`ModelName`): the engine's sizes small, medium and large.
+    /// Models by name (`ModelName`): the engine's sizes, or models declared in `runnerModels`.
     public var models: [String]
     public var seeds: [UInt64]
     /// One base per model, pretrained with this seed, which every seed of `seeds` finetunes and
@@ -33,6 +33,8 @@ public struct GridSpec: Codable, Hashable, Sendable {
     /// A newer version of some tasks' question generators, by abbreviation (`{FD: 3}`), for
     /// every stage; tasks left out keep version 1 (`TaskVersions`).
     public var taskVersions: [String: Int]?
+    /// The models of `models` that workers' runners run (not the engine), by name.
+    public var runnerModels: [String: RunnerModel]?
 
     public init(name: String, models: [String], seeds: [UInt64], tasks: [String]? = nil, pretrain: TrainingStage,
                 finetune: TrainingStage, evaluationQuestions: Int, noopJobs: Int? = nil, formatControl: Bool? = nil) {
@@ -53,14 +55,20 @@ public struct GridSpec: Codable, Hashable, Sendable {
         case selection
         case benchmarkShift = "benchmark_shift"
         case taskVersions = "task_versions"
+        case runnerModels = "runner_models"
     }
 
-    /// The models, checked: each a model name this build runs (an engine size), none twice.
+    /// The models, checked: each an engine size or a model of `runner_models`, none twice.
     public func modelNames() throws(GridError) -> [ModelName] {
         var names: [ModelName] = []
+        let runners = runnerModels ?? [:]
         for text in models {
-            guard let name = ModelName(text), name.engineSize != nil else {
-                throw GridError("models: \"\(text)\" is not a model size; use one of \(ModelSize.names)")
+            if runners[text] != nil, let problem = ModelName.problem(with: text) {
+                throw GridError("runner_models: \(problem)")
+            }
+            guard let name = ModelName(text), name.engineSize != nil || runners[text] != nil else {
+                throw GridError("models: \"\(text)\" is not a model size; use one of \(ModelSize.names), "
+                    + "or declare a runner's model under runner_models")
             }
             guard !names.contains(name) else { throw GridError("models: \(text) is listed twice") }
             names.append(name)
@@ -125,6 +133,15 @@ public struct GridSpec: Codable, Hashable, Sendable {
         }
         guard !models.isEmpty else { throw GridError("models is empty; list at least one of \(ModelSize.names)") }
         _ = try modelNames()
+        for (name, runner) in (runnerModels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard models.contains(name) else { throw GridError("runner_models: \(name) is not one of models (\(models.joined(separator: ", "))); add it there or remove it") }
+            if ModelName(name)?.engineSize != nil {
+                throw GridError("runner_models: \(name) is an engine size, which the engine runs; give the runner's model a name of its own")
+            }
+            if let base = runner.base, let problem = RunnerModel.problem(withBase: base) {
+                throw GridError("runner_models.\(name).base \(problem)")
+            }
+        }
         guard !seeds.isEmpty else { throw GridError("seeds is empty; list at least one seed, such as [0]") }
         guard Set(seeds).count == seeds.count else { throw GridError("seeds lists a seed twice: \(seeds)") }
         guard try !perceptionTasks().isEmpty else { throw GridError("tasks is empty; omit it for all 13 or list some") }

@@ -66,22 +66,25 @@ public struct JobGraph: Sendable {
                 func id(_ kind: String, _ rest: String = "") -> String { "\(prefix).\(kind).\(model).s\(seed)\(rest)" }
                 let baseSeed = grid.base(of: seed)
                 let pretrain = "\(prefix).pretrain.\(model).s\(baseSeed)"
-                if grid.baseSeed == nil || seed == grid.seeds[0] {
+                // A runner's model with a given base has no pretraining: nothing to wait for.
+                let given = grid.givenBases[model]
+                let base = given == nil ? [pretrain] : []
+                if given == nil, grid.baseSeed == nil || seed == grid.seeds[0] {
                     jobs.append(GridJob(id: pretrain, kind: .pretrain, model: model, seed: baseSeed, source: nil, target: nil,
                                         hyperparameters: pretrainHP, dependencies: []))
                 }
                 for target in tasks {
                     jobs.append(GridJob(id: id("eval", ".base.\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
-                                        source: nil, target: target, hyperparameters: defaultHP, dependencies: [pretrain]))
+                                        source: nil, target: target, hyperparameters: defaultHP, dependencies: base, givenBase: given))
                 }
                 for source in tasks {
                     let finetune = id("finetune", ".\(source.abbreviation)")
                     jobs.append(GridJob(id: finetune, kind: .finetune, model: model, seed: seed, source: source, target: nil,
-                                        hyperparameters: sourceHP(source), dependencies: [pretrain]))
+                                        hyperparameters: sourceHP(source), dependencies: base, givenBase: given))
                     for target in tasks {
                         jobs.append(GridJob(id: id("eval", ".\(source.abbreviation).\(target.abbreviation)"), kind: .evaluate,
                                             model: model, seed: seed, source: source, target: target,
-                                            hyperparameters: sourceHP(source), dependencies: [pretrain, finetune]))
+                                            hyperparameters: sourceHP(source), dependencies: base + [finetune], givenBase: given))
                     }
                 }
                 for target in grid.selectionTargets {
@@ -94,10 +97,10 @@ public struct JobGraph: Sendable {
                         let finetune = id("finetune", ".\(label)")
                         // The same example budget as the target's direct finetune.
                         jobs.append(GridJob(id: finetune, kind: .finetune, model: model, seed: seed, source: nil, target: nil,
-                                            hyperparameters: sourceHP(target), dependencies: [pretrain] + column, selection: selection))
+                                            hyperparameters: sourceHP(target), dependencies: base + column, selection: selection, givenBase: given))
                         jobs.append(GridJob(id: id("eval", ".\(label).\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
-                                            source: nil, target: target, hyperparameters: sourceHP(target), dependencies: [pretrain, finetune],
-                                            selection: selection))
+                                            source: nil, target: target, hyperparameters: sourceHP(target), dependencies: base + [finetune],
+                                            selection: selection, givenBase: given))
                     }
                 }
                 if grid.formatControl {
@@ -105,11 +108,11 @@ public struct JobGraph: Sendable {
                     let label = GridJob.formatControlLabel
                     let control = id("finetune", ".\(label)")
                     jobs.append(GridJob(id: control, kind: .finetune, model: model, seed: seed, source: nil, target: nil,
-                                        hyperparameters: defaultHP, dependencies: [pretrain], mixture: tasks, shuffledLabels: true))
+                                        hyperparameters: defaultHP, dependencies: base, mixture: tasks, shuffledLabels: true, givenBase: given))
                     for target in tasks {
                         jobs.append(GridJob(id: id("eval", ".\(label).\(target.abbreviation)"), kind: .evaluate, model: model, seed: seed,
-                                            source: nil, target: target, hyperparameters: defaultHP, dependencies: [pretrain, control],
-                                            mixture: tasks, shuffledLabels: true))
+                                            source: nil, target: target, hyperparameters: defaultHP, dependencies: base + [control],
+                                            mixture: tasks, shuffledLabels: true, givenBase: given))
                     }
                 }
             }

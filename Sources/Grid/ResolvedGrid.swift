@@ -28,6 +28,8 @@ public struct ResolvedGrid: Sendable, Hashable {
     public let selectionThreshold: Double
     public let benchmarkShift: BenchmarkShift?
     public let taskVersions: TaskVersions
+    /// Runners' models that start from a released model, by that model's name: no pretraining.
+    public let givenBases: [ModelName: String]
 
     /// Checks `spec` (every field, with an error that names it) and resolves it.
     public init(_ spec: GridSpec) throws(GridError) {
@@ -48,6 +50,11 @@ public struct ResolvedGrid: Sendable, Hashable {
         selectionThreshold = spec.selection?.threshold ?? 0
         benchmarkShift = spec.benchmarkShift
         taskVersions = try spec.perceptionTaskVersions()
+        var givenBases: [ModelName: String] = [:]
+        for (name, runner) in spec.runnerModels ?? [:] {
+            if let model = ModelName(name), let base = runner.base { givenBases[model] = base }
+        }
+        self.givenBases = givenBases
     }
 
     /// The seed whose base a run of `seed` finetunes.

@@ -517,7 +517,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__hyperparameters__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__hyperparameters__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descriptors[13] =
+static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descriptors[14] =
 {
   {
     "job_id",
@@ -675,8 +675,21 @@ static const ProtobufCFieldDescriptor transfergrid__v1__job_spec__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "given_base",
+    23,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Transfergrid__V1__JobSpec, given_base),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__job_spec__field_indices_by_name[] = {
+  13,   /* field[13] = given_base */
   1,   /* field[1] = grid_hash */
   7,   /* field[7] = hyperparameters */
   8,   /* field[8] = inputs */
@@ -696,7 +709,7 @@ static const ProtobufCIntRange transfergrid__v1__job_spec__number_ranges[3 + 1] 
   { 1, 0 },
   { 5, 3 },
   { 22, 12 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
 {
@@ -706,7 +719,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__job_spec__descriptor =
   "Transfergrid__V1__JobSpec",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__JobSpec),
-  13,
+  14,
   transfergrid__v1__job_spec__field_descriptors,
   transfergrid__v1__job_spec__field_indices_by_name,
   3,  transfergrid__v1__job_spec__number_ranges,

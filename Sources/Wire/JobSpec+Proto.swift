@@ -35,6 +35,7 @@ extension JobSpec {
             mixture: mixture,
             shuffledLabels: ProtoField.optional(p.has_shuffled_labels, p.shuffled_labels).map { $0 != 0 } ?? false,
             mixtureWeights: Array(ProtoField.elements(p.mixture_weights, p.n_mixture_weights)))
+        if let base = p.given_base { givenBase = String(cString: base) }
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__JobSpec> {
@@ -56,6 +57,7 @@ extension JobSpec {
             message.pointee.target = target.proto
         }
         message.pointee.preset = arena.string(preset)
+        if let givenBase { message.pointee.given_base = arena.string(givenBase) }
         message.pointee.hyperparameters = hyperparameters.proto(in: arena)
         message.pointee.n_inputs = inputs.count
         message.pointee.inputs = arena.array(inputs.map { Optional($0.proto(in: arena)) })

@@ -11,8 +11,9 @@ public struct WireCodec: Sendable {
     /// computes (2: `Hyperparameters.base_seed`; 3: `task_versions`; 4: `first_stages`), since a peer of the version before would
     /// ignore the field and compute another cell without a word, or becomes required (5:
     /// `Capabilities.blas_core`, without which a READY is refused; 6: models by name in
-    /// `JobSpec.model` and `Capabilities.models`, and the typed `Disconnect.reason`).
-    public static let protocolVersion: UInt32 = 7
+    /// `JobSpec.model` and `Capabilities.models`, and the typed `Disconnect.reason`; 7 the jobs
+    /// a worker holds in READY; 8 `JobSpec.given_base`).
+    public static let protocolVersion: UInt32 = 8
     /// The default frame limit: a 4 MiB artifact chunk plus room for the envelope.
     public static let defaultMaxFrameBytes = 4 << 20 + 64 << 10
 

@@ -14,17 +14,24 @@ final class ComputePool: @unchecked Sendable {
     private var active = 0
     private let cache: ArtifactCache
     private let executionLog: String?
+    private let runners: [ModelName: RunnerCommand]
+    private let jobsDirectory: String
+    private let accelerators: [String]
 
-    init(threads count: Int, context: Context, wakeEndpoint: String, cache: ArtifactCache, executionLog: String?) throws {
+    init(threads count: Int, context: Context, wakeEndpoint: String, cache: ArtifactCache, executionLog: String?,
+         runners: [ModelName: RunnerCommand] = [:], jobsDirectory: String = "", accelerators: [String] = []) throws {
         self.cache = cache
         self.executionLog = executionLog
+        self.runners = runners
+        self.jobsDirectory = jobsDirectory
+        self.accelerators = accelerators
         for index in 0..<count {
             let thread = Thread { [self] in
                 // Each thread's own socket, made on the thread that uses it.
                 guard let wake = try? context.socket(.push), (try? wake.connect(wakeEndpoint)) != nil else {
                     fatalError("compute thread \(index) cannot reach the IO thread at \(wakeEndpoint)")
                 }
-                self.loop(wake)
+                self.loop(wake, slot: index)
             }
             thread.name = "compute-\(index)"
             thread.stackSize = 8 << 20
@@ -73,7 +80,7 @@ final class ComputePool: @unchecked Sendable {
         try? wake.send([[1]], dontWait: true)
     }
 
-    private func loop(_ wake: Socket) {
+    private func loop(_ wake: Socket, slot: Int) {
         condition.lock()
         active += 1
         condition.unlock()
@@ -96,15 +103,22 @@ final class ComputePool: @unchecked Sendable {
             let started = ContinuousClock.now
             var lastProgress = started
             let outcome: Result<JobRunner.Outcome, JobRunner.Failure>
+            let progress: JobRunner.ProgressHandler = { step, total, loss in
+                let now = ContinuousClock.now
+                if now - lastProgress >= .milliseconds(500) {
+                    lastProgress = now
+                    self.post(.progress(Wire.Progress(jobID: assign.job.id, attempt: assign.attempt, step: step, totalSteps: total, loss: loss)), wake)
+                }
+                return !self.isStopping
+            }
             do throws(JobRunner.Failure) {
-                outcome = .success(try JobRunner.run(assign.job, cache: cache) { step, total, loss in
-                    let now = ContinuousClock.now
-                    if now - lastProgress >= .milliseconds(500) {
-                        lastProgress = now
-                        self.post(.progress(Wire.Progress(jobID: assign.job.id, attempt: assign.attempt, step: step, totalSteps: total, loss: loss)), wake)
-                    }
-                    return !self.isStopping
-                })
+                if let runner = runners[assign.job.model] {
+                    let environment = accelerators.isEmpty ? [:] : ["CUDA_VISIBLE_DEVICES": accelerators[slot]]
+                    outcome = .success(try CommandRunner.run(assign.job, attempt: assign.attempt, runner: runner, cache: cache,
+                                                             jobsDirectory: jobsDirectory, environment: environment, progress: progress))
+                } else {
+                    outcome = .success(try JobRunner.run(assign.job, cache: cache, progress: progress))
+                }
             } catch {
                 outcome = .failure(error)
             }

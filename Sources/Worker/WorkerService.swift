@@ -28,12 +28,22 @@ public final class WorkerService {
         /// CURVE: this worker's key pair and the coordinator's public key. Without it the
         /// connection is plaintext (a coordinator that uses CURVE refuses it).
         public var curve: (client: CurveKeyPair, server: CurveKey)?
+        /// The commands this worker runs for runners' models (never a coordinator's).
+        public var runners: [RunnerCommand] = []
+        /// Whether this worker also runs the engine's sizes.
+        public var engine = true
+        /// Accelerators, one per slot: slot i runs its runner jobs with CUDA_VISIBLE_DEVICES
+        /// set to `accelerators[i]`. Empty: the variable is left as it is.
+        public var accelerators: [String] = []
+        /// Where runners' job folders are made (`jobs/` beside the artifacts by default).
+        public var jobsDirectory: String
 
         public init(connect: String, workerID: String, host: String, cacheDirectory: String) {
             self.connect = connect
             self.workerID = workerID
             self.host = host
             self.cacheDirectory = cacheDirectory
+            jobsDirectory = (cacheDirectory as NSString).deletingLastPathComponent + "/jobs"
         }
     }
 
@@ -79,12 +89,22 @@ public final class WorkerService {
         wakeReceiver = try context.socket(.pull)
         let wakeEndpoint = "inproc://worker-wake"
         try wakeReceiver.bind(wakeEndpoint)
+        let models = (options.engine ? ModelSize.allCases.map(ModelName.init) : []) + options.runners.map(\.model)
+        guard !models.isEmpty else { throw WorkerError("this worker runs no model: give --runner MODEL=COMMAND, or leave the engine on") }
+        guard Set(options.runners.map(\.model)).count == options.runners.count else {
+            throw WorkerError("two runners for one model: \(options.runners.map(\.model.rawValue).sorted()); give one command per model")
+        }
+        guard options.accelerators.isEmpty || options.accelerators.count >= options.jobs else {
+            throw WorkerError("--jobs \(options.jobs) with \(options.accelerators.count) accelerator(s): one accelerator per slot; use --jobs \(options.accelerators.count)")
+        }
         pool = try ComputePool(threads: options.jobs, context: context, wakeEndpoint: wakeEndpoint, cache: cache,
-                               executionLog: options.executionLog)
+                               executionLog: options.executionLog,
+                               runners: Dictionary(uniqueKeysWithValues: options.runners.map { ($0.model, $0) }),
+                               jobsDirectory: options.jobsDirectory, accelerators: options.accelerators)
         let capabilities = Capabilities(cores: UInt32(ProcessInfo.processInfo.activeProcessorCount),
                                         memoryBytes: ProcessInfo.processInfo.physicalMemory, maxConcurrentJobs: UInt32(options.jobs),
                                         blasThreads: 1, jobKinds: JobKind.allCases, blasCore: BLASRuntime.coreName,
-                                        models: ModelSize.allCases.map(ModelName.init))
+                                        models: models)
         var settings = WorkerInstance.Settings(workerID: options.workerID, host: options.host, capabilities: capabilities)
         settings.heartbeatInterval = options.heartbeatMilliseconds
         settings.coordinatorTimeout = options.coordinatorTimeoutMilliseconds

@@ -245,10 +245,16 @@ struct  Transfergrid__V1__JobSpec
    * knows; 1 to 64 bytes of a-z 0-9 . _ -. Required.
    */
   char *model;
+  /*
+   * A runner's model that starts from a released model the runner knows by this name (as the
+   * paper starts from Qwen2.5-VL Instruct), instead of a pretrained base checkpoint: its
+   * FINETUNE and EVALUATE jobs then take no base checkpoint. Never an engine size's. Protocol 8.
+   */
+  char *given_base;
 };
 #define TRANSFERGRID__V1__JOB_SPEC__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__job_spec__descriptor) \
-    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, NULL }
+    , NULL, 0, {0,NULL}, 0, TRANSFERGRID__V1__JOB_KIND__JOB_KIND_UNSPECIFIED, 0, 0, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, 0, TRANSFERGRID__V1__TASK__TASK_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, NULL, NULL }
 
 
 /* Transfergrid__V1__ArtifactRef methods */
