@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROTO_FILES := $(wildcard Proto/*.proto)
 PROTO_OUT := Sources/GridProto
 
-.PHONY: soak bench-coordinator bench-tasks analyze-paper all deps deps-torch build release test run version proto check-proto sanitize bench bench-engine golden clean help
+.PHONY: soak bench-coordinator bench-tasks analyze-paper all deps build release test run version proto check-proto sanitize bench bench-engine golden clean help
 
 all: build
 
@@ -46,10 +46,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
 	fi
 	@python3 -c "import numpy, safetensors.numpy" 2>/dev/null || { echo "deps: installing $(PIP_PACKAGES)"; python3 -m pip install -q $(PIP_PACKAGES); }
-
-# PyTorch CPU, only for the benchmark peer and for regenerating the engine's golden file.
-deps-torch: deps
-	@python3 -c "import torch" 2>/dev/null || python3 -m pip install -q "torch==2.13.0+cpu"
+	@python3 -c "import torch" 2>/dev/null || { echo "deps: installing PyTorch CPU for the reference runner (runners/reference)"; python3 -m pip install -q "torch==2.13.0+cpu"; }
 
 build: deps
 	$(SWIFT) build
@@ -114,7 +111,7 @@ analyze-paper: release
 
 bench: bench-engine bench-coordinator bench-tasks
 
-bench-engine: release deps-torch
+bench-engine: release
 	.build/release/transfergrid bench engine
 
 bench-coordinator: release
@@ -138,7 +135,7 @@ soak: deps
 	TRANSFERGRID_CHURN_CYCLES=$(CHURN_CYCLES) $(SWIFT) test $(SWIFT_TEST_FLAGS) --skip-build --filter ChurnTests
 	TRANSFERGRID_CROWD=$(CROWD) $(SWIFT) test $(SWIFT_TEST_FLAGS) --skip-build --filter CrowdTests
 
-golden: deps-torch
+golden: deps
 	python3 scripts/make_engine_golden.py
 
 clean:

@@ -121,8 +121,7 @@ public enum JobRunner {
     static func finetune(_ job: JobSpec, cache: ArtifactCache, progress: ProgressHandler) throws -> Outcome {
         let tasks = job.source.map { [$0] } ?? job.mixture
         guard !tasks.isEmpty else { throw Failure(description: "finetune \(job.id) has no source or mixture", retryable: false) }
-        let label = job.source?.abbreviation ?? ((job.shuffledLabels ? "shuffled:" : "mixture:") + tasks.map(\.abbreviation).joined(separator: ",")
-            + (job.mixtureWeights.isEmpty ? "" : ":" + job.mixtureWeights.map { String($0) }.joined(separator: ",")))
+        let label = finetuneLabel(job)
         let hp = job.hyperparameters
         let model = try loadBase(job, cache: cache)
         model.addAdapters(rank: Int(hp.loraRank), alpha: Float(hp.loraAlpha), seed: seed(job, "lora", job.model.description, label))
@@ -172,6 +171,14 @@ public enum JobRunner {
             try report(progress(UInt32(correct.count), UInt32(total), nil), job)
         }
         return .evaluation(CorrectnessBits(correct))
+    }
+
+    /// What a finetune trains on, as its seeds name it: the source, or the mixture (shuffled
+    /// or not, with its weights).
+    static func finetuneLabel(_ job: JobSpec) -> String {
+        let tasks = job.source.map { [$0] } ?? job.mixture
+        return job.source?.abbreviation ?? ((job.shuffledLabels ? "shuffled:" : "mixture:") + tasks.map(\.abbreviation).joined(separator: ",")
+            + (job.mixtureWeights.isEmpty ? "" : ":" + job.mixtureWeights.map { String($0) }.joined(separator: ",")))
     }
 
     static func report(_ goOn: Bool, _ job: JobSpec) throws(Failure) {

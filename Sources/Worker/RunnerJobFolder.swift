@@ -1,6 +1,7 @@
 internal import Core
 internal import Foundation
 internal import Hashing
+internal import Perception
 
 /// The folder a runner's job runs in, inside the worker's own folder: `jobs/<name>-a<attempt>`,
 /// where the name is a digest of the job id (so no id, whatever it holds, names a path). It
@@ -11,7 +12,9 @@ struct RunnerJobFolder {
 
     init(jobsDirectory: String, job: JobSpec, attempt: UInt32) {
         let name = SHA256Digest.of(Array(job.id.utf8)).hex.prefix(16)
-        path = jobsDirectory + "/\(name)-a\(attempt)"
+        // Absolute: the command starts inside the folder, and job.json's paths must hold there.
+        let root = jobsDirectory.hasPrefix("/") ? jobsDirectory : FileManager.default.currentDirectoryPath + "/" + jobsDirectory
+        path = root + "/\(name)-a\(attempt)"
     }
 
     var jobFile: String { path + "/job.json" }
@@ -40,6 +43,36 @@ struct RunnerJobFolder {
         guard let data = try? JSONSerialization.data(withJSONObject: Self.document(job, attempt: attempt), options: [.prettyPrinted, .sortedKeys]),
               FileManager.default.createFile(atPath: jobFile, contents: data) else {
             throw NormalisedArchive.Failure(description: "cannot write \(jobFile)")
+        }
+    }
+
+    /// The path of this transfergrid binary, for runners that export questions with it.
+    static var transfergridPath: String {
+        Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// The questions the engine would use for the job, one export per task (`transfergrid tasks
+    /// export` writes each): an evaluation's held-out questions of its target; a finetune's
+    /// training questions of each task it trains on (steps x batch of each: enough for any
+    /// schedule); a pretraining's of all 13 tasks (an equal share of steps x batch each).
+    static func questions(_ job: JobSpec) -> [QuestionExport] {
+        let hp = job.hyperparameters
+        let examples = Int(hp.steps * hp.batchSize)
+        switch job.kind {
+        case .evaluate:
+            guard let target = job.target else { return [] }
+            return [QuestionExport(task: target, split: .evaluation, seed: JobRunner.baseSeed(job, "eval-questions"), count: Int(hp.evalExamples),
+                                   version: Int(hp.taskVersions[target]), shift: hp.domainShift)]
+        case .finetune:
+            let tasks = job.source.map { [$0] } ?? job.mixture
+            let seed = JobRunner.seed(job, "finetune-data", JobRunner.finetuneLabel(job))
+            return tasks.map { QuestionExport(task: $0, split: .train, seed: seed, count: examples, version: Int(hp.taskVersions[$0]), shift: hp.domainShift) }
+        case .pretrain:
+            let seed = JobRunner.seed(job, "pretrain-data")
+            let share = (examples + PerceptionTask.allCases.count - 1) / PerceptionTask.allCases.count
+            return PerceptionTask.allCases.map { QuestionExport(task: $0, split: .train, seed: seed, count: share, version: Int(hp.taskVersions[$0])) }
+        case .noop:
+            return []
         }
     }
 
@@ -74,6 +107,8 @@ struct RunnerJobFolder {
             "output": "output",
             "result": "result.json",
         ]
+        document["questions"] = questions(job).map(\.fields)
+        document["transfergrid"] = transfergridPath
         document["source"] = job.source?.abbreviation ?? NSNull()
         document["target"] = job.target?.abbreviation ?? NSNull()
         document["given_base"] = job.givenBase ?? NSNull()
