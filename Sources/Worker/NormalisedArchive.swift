@@ -7,7 +7,8 @@ internal import Foundation
 /// folder mode 0755 and file 0644 (0755 when its owner may execute it), owner and group 0
 /// with no names, modification time 0, then two zero blocks. A single file is archived
 /// under its own name. Only folders and regular files: a symbolic link, device or socket
-/// in the output is refused, and so is a path over 255 bytes. Extraction takes the same
+/// in the output is refused, and so is a path ustar cannot hold (over 255 bytes, or no
+/// slash that leaves at most 155 bytes before it and 100 after). Extraction takes the same
 /// subset and refuses an absolute path, a `..` component or a damaged header, so an
 /// archive from the network cannot write outside its destination.
 enum NormalisedArchive {
