@@ -18,11 +18,13 @@ extension TransferGrid {
                 pending. A store holds one grid; a different spec on an existing store is refused unless \
                 --replace-grid sets the old store aside (renamed, not deleted).
 
-                A grid spec (YAML) has the keys name, models (tiny, small, medium, large), seeds, base_seed (one \
+                A grid spec (YAML) has the keys name, models (tiny, small, medium, large, or names declared in \
+                runner_models, which workers' --runner commands run: docs/runners.md), seeds, base_seed (one \
                 base per model that every seed finetunes), tasks (abbreviations; all 13 when absent), pretrain \
                 and finetune (steps, batch, learning_rate, warmup, weight_decay, grad_clip, lora_rank, lora_alpha; \
                 pretrain schedule, task_weights and first_stages; finetune rehearsal, task_steps and task_rehearsal), evaluation_questions, format_control, \
-                benchmark_shift and selection (docs/running-a-grid.md).
+                benchmark_shift, selection, task_versions, and for benchmarks noop_jobs and noop_millis \
+                (docs/running-a-grid.md).
                 """
         )
 
