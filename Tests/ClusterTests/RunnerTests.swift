@@ -65,6 +65,25 @@ import ZeroMQ
         return spec.yamlText()
     }
 
+    /// Runs the grid `yaml` with one worker started with `arguments`; the coordinator must end
+    /// the grid (exit 0) within `seconds`. Returns the store.
+    static func run(_ cluster: Cluster, grid yaml: String, worker: String, _ arguments: [String], seconds: Double = 120) throws -> Store {
+        try yaml.write(toFile: cluster.path("grid.yaml"), atomically: true, encoding: .utf8)
+        try cluster.start("coordinator", ["coordinator", "--grid", cluster.path("grid.yaml"), "--store", cluster.store, "--bind", cluster.endpoint])
+        try cluster.worker(worker, arguments)
+        #expect(cluster.wait("coordinator", seconds: seconds), "\(cluster.log("coordinator").suffix(3000))\n\(cluster.log(worker).suffix(3000))")
+        #expect(cluster.exitCode("coordinator") == 0)
+        return try Store(path: cluster.store, readOnly: true)
+    }
+
+    /// Each cell's accuracy, by its job id without the grid hash and kind (`toy.s0.AS.RD`).
+    static func accuracies(_ store: Store, questions: Int) throws -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: try store.evaluations().map { evaluation in
+            (String(evaluation.job.split(separator: ".").dropFirst(2).joined(separator: ".")),
+             Double(evaluation.correctness.reduce(0) { $0 + $1.nonzeroBitCount }) / Double(questions))
+        })
+    }
+
     static func runner(_ cluster: Cluster) throws -> String {
         let path = cluster.path("toy_runner.py")
         try toyRunner.write(toFile: path, atomically: true, encoding: .utf8)
@@ -73,21 +92,14 @@ import ZeroMQ
 
     @Test func aRunnersGridRunsEndToEndWithOneResultPerCell() throws {
         let cluster = try Cluster("runner")
-        try Self.grid("toy", models: ["toy"], runners: ["toy": RunnerModel()]).write(toFile: cluster.path("toy.yaml"), atomically: true, encoding: .utf8)
-        try cluster.start("coordinator", ["coordinator", "--grid", cluster.path("toy.yaml"), "--store", cluster.store, "--bind", cluster.endpoint])
         let script = try Self.runner(cluster)
-        try cluster.worker("runner", ["--no-engine", "--runner", "toy=python3 \(script)", "--jobs", "2"])
-        #expect(cluster.wait("coordinator", seconds: 120), "\(cluster.log("coordinator").suffix(3000))\n\(cluster.log("runner").suffix(3000))")
-        #expect(cluster.exitCode("coordinator") == 0)
-        let store = try Store(path: cluster.store, readOnly: true)
+        let store = try Self.run(cluster, grid: Self.grid("toy", models: ["toy"], runners: ["toy": RunnerModel()]), worker: "runner",
+                                 ["--no-engine", "--runner", "toy=python3 \(script)", "--jobs", "2"])
         // 1 pretrain, 2 baselines, 2 finetunes, 4 cells of adapters.
         #expect(try store.status().counts[.done] == 9)
         let (results, _) = try store.resultCounts()
         #expect(results.count == 6 && results.values.allSatisfy { $0 == 1 }, "\(results)")
-        let accuracy = Dictionary(uniqueKeysWithValues: try store.evaluations().map { evaluation in
-            (String(evaluation.job.split(separator: ".").dropFirst(2).joined(separator: ".")),
-             Double(evaluation.correctness.reduce(0) { $0 + $1.nonzeroBitCount }) / 64)
-        })
+        let accuracy = try RunnerTests.accuracies(store, questions: 64)
         // The toy runner's finetune on a task answers it right more often: its own cell rises.
         let own = try #require(accuracy["toy.s0.AS.AS"]), base = try #require(accuracy["toy.s0.base.AS"])
         #expect(own >= base + 0.1, "\(accuracy)")
@@ -183,20 +195,13 @@ import ZeroMQ
     @Test(.enabled(if: torch, "needs PyTorch CPU, safetensors and numpy (make deps installs them)"))
     func theReferenceRunnerRunsAGridAndAFinetuneLearnsItsTask() throws {
         let cluster = try Cluster("reference-runner")
-        try Self.grid.write(toFile: cluster.path("ref.yaml"), atomically: true, encoding: .utf8)
-        try cluster.start("coordinator", ["coordinator", "--grid", cluster.path("ref.yaml"), "--store", cluster.store, "--bind", cluster.endpoint])
         let runner = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../runners/reference/runner.py").standardized.path
-        try cluster.worker("torch", ["--no-engine", "--jobs", "2", "--runner", "ref=python3 \(runner) --size small"])
-        #expect(cluster.wait("coordinator", seconds: 600), "\(cluster.log("coordinator").suffix(3000))\n\(cluster.log("torch").suffix(3000))")
-        #expect(cluster.exitCode("coordinator") == 0)
-        let store = try Store(path: cluster.store, readOnly: true)
+        let store = try RunnerTests.run(cluster, grid: Self.grid, worker: "torch", ["--no-engine", "--jobs", "2", "--runner", "ref=python3 \(runner) --size small"],
+                                        seconds: 600)
         #expect(try store.status().counts[.done] == 9)
         let (results, _) = try store.resultCounts()
         #expect(results.count == 6 && results.values.allSatisfy { $0 == 1 }, "\(results)")
-        let accuracy = Dictionary(uniqueKeysWithValues: try store.evaluations().map { evaluation in
-            (String(evaluation.job.split(separator: ".").dropFirst(2).joined(separator: ".")),
-             Double(evaluation.correctness.reduce(0) { $0 + $1.nonzeroBitCount }) / 96)
-        })
+        let accuracy = try RunnerTests.accuracies(store, questions: 96)
         let base = try #require(accuracy["ref.s0.base.AS"]), own = try #require(accuracy["ref.s0.AS.AS"])
         #expect(own >= base + 0.10, "a finetune on Art Style moved its own accuracy from \(base) to \(own): \(accuracy)")
         try cluster.start("report", ["report", "--store", cluster.store, "--out", cluster.path("report")])
@@ -280,7 +285,8 @@ import ZeroMQ
     @Test(.enabled(if: transformers, "needs transformers (with Qwen2.5-VL), peft and pillow: pip install transformers peft pillow"))
     func aTinyQwenGridFinetunesAndScoresThroughTheRunner() throws {
         let cluster = try Cluster("qwen")
-        try """
+        let runner = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../runners/qwen_vl/runner.py").standardized.path
+        let store = try RunnerTests.run(cluster, grid: """
             name: qwen-tiny
             models: [qwen-tiny]
             runner_models:
@@ -290,13 +296,8 @@ import ZeroMQ
             pretrain: {steps: 1, batch: 1, learning_rate: 1e-4, warmup: 0}
             finetune: {steps: 4, batch: 2, learning_rate: 1e-3, warmup: 1, weight_decay: 0, grad_clip: 1, lora_rank: 8, lora_alpha: 16}
             evaluation_questions: 4
-            """.write(toFile: cluster.path("qwen.yaml"), atomically: true, encoding: .utf8)
-        try cluster.start("coordinator", ["coordinator", "--grid", cluster.path("qwen.yaml"), "--store", cluster.store, "--bind", cluster.endpoint])
-        let runner = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../runners/qwen_vl/runner.py").standardized.path
-        try cluster.worker("gpu-node", ["--no-engine", "--jobs", "2", "--runner", "qwen-tiny=python3 \(runner) --tiny --benchmark exported"])
-        #expect(cluster.wait("coordinator", seconds: 600), "\(cluster.log("coordinator").suffix(3000))")
-        #expect(cluster.exitCode("coordinator") == 0)
-        let store = try Store(path: cluster.store, readOnly: true)
+            """, worker: "gpu-node", ["--no-engine", "--jobs", "2", "--runner", "qwen-tiny=python3 \(runner) --tiny --benchmark exported"],
+                                        seconds: 600)
         // No pretraining (a given base): 2 baselines, 2 finetunes, 4 cells.
         #expect(try store.status().counts[.done] == 8)
         let (results, _) = try store.resultCounts()
