@@ -100,7 +100,9 @@ _generate:
 # The two statistical task suites (10,000 questions per task, shortcut probes) are pure Swift
 # arithmetic on arrays; they run once, in the plain test run, not again under ASan.
 # The random-kill run is timing, not memory: `make test` runs it once, in the plain run.
-SANITIZE_SKIP ?= ShortcutTests|answerLettersAreBalanced|RandomFaultTests
+# The reference and Qwen runner grids spend their time in Python; the worker's side of runners
+# (RunnerTests) runs under ASan.
+SANITIZE_SKIP ?= ShortcutTests|answerLettersAreBalanced|RandomFaultTests|ReferenceRunnerTests|QwenRunnerTests
 sanitize: deps
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS) --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/lsan.supp .build-asan/release/TransferGridPackageTests.xctest --testing-library swift-testing --skip '$(SANITIZE_SKIP)' 
