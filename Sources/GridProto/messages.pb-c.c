@@ -1763,20 +1763,22 @@ const ProtobufCMessageDescriptor transfergrid__v1__envelope__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__envelope__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue transfergrid__v1__ack_kind__enum_values_by_number[4] =
+static const ProtobufCEnumValue transfergrid__v1__ack_kind__enum_values_by_number[5] =
 {
   { "ACK_KIND_UNSPECIFIED", "TRANSFERGRID__V1__ACK_KIND__ACK_KIND_UNSPECIFIED", 0 },
   { "ACK_KIND_READY", "TRANSFERGRID__V1__ACK_KIND__ACK_KIND_READY", 1 },
   { "ACK_KIND_RESULT", "TRANSFERGRID__V1__ACK_KIND__ACK_KIND_RESULT", 2 },
   { "ACK_KIND_FAIL", "TRANSFERGRID__V1__ACK_KIND__ACK_KIND_FAIL", 3 },
+  { "ACK_KIND_RELEASED", "TRANSFERGRID__V1__ACK_KIND__ACK_KIND_RELEASED", 4 },
 };
 static const ProtobufCIntRange transfergrid__v1__ack_kind__value_ranges[] = {
-{0, 0},{0, 4}
+{0, 0},{0, 5}
 };
-static const ProtobufCEnumValueIndex transfergrid__v1__ack_kind__enum_values_by_name[4] =
+static const ProtobufCEnumValueIndex transfergrid__v1__ack_kind__enum_values_by_name[5] =
 {
   { "ACK_KIND_FAIL", 3 },
   { "ACK_KIND_READY", 1 },
+  { "ACK_KIND_RELEASED", 4 },
   { "ACK_KIND_RESULT", 2 },
   { "ACK_KIND_UNSPECIFIED", 0 },
 };
@@ -1787,9 +1789,9 @@ const ProtobufCEnumDescriptor transfergrid__v1__ack_kind__descriptor =
   "AckKind",
   "Transfergrid__V1__AckKind",
   "transfergrid.v1",
-  4,
+  5,
   transfergrid__v1__ack_kind__enum_values_by_number,
-  4,
+  5,
   transfergrid__v1__ack_kind__enum_values_by_name,
   1,
   transfergrid__v1__ack_kind__value_ranges,

@@ -216,6 +216,12 @@ public struct Scheduler {
             for jobID in heartbeat.runningJobIDs { renew(jobID, worker: workerID, now: now) }
         case let .progress(progress):
             renew(progress.jobID, worker: workerID, now: now)
+            if let job = jobs[progress.jobID], job.issuedTo[progress.attempt] == workerID,
+               job.state == .done || job.lease.map({ $0.worker != workerID || $0.attempt != progress.attempt }) == true {
+                // Another worker has the job now, or it is done: this attempt's work is lost
+                // anyway, so the worker stops it and frees its slot (and a runner's GPU).
+                out.append(.send(to: identity, .ack(.released(jobID: progress.jobID, attempt: progress.attempt))))
+            }
         case let .result(result):
             accept(result, worker: workerID, wall: wall, &out)
         case let .fail(failure):

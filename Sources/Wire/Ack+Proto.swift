@@ -19,6 +19,11 @@ extension Ack {
             self = .failure(
                 jobID: try ProtoField.string(p.job_id, "\(path).job_id"),
                 attempt: try ProtoField.required(p.has_attempt, p.attempt, "\(path).attempt"))
+        case TRANSFERGRID__V1__ACK_KIND__ACK_KIND_RELEASED:
+            guard p.has_duplicate == 0 else { throw .invalid("\(path).duplicate", "only an ACK of RESULT says duplicate") }
+            self = .released(
+                jobID: try ProtoField.string(p.job_id, "\(path).job_id"),
+                attempt: try ProtoField.required(p.has_attempt, p.attempt, "\(path).attempt"))
         default:
             throw WireError(.unknownEnumValue, field: "\(path).kind", "AckKind \(kind.rawValue) is not defined")
         }
@@ -39,6 +44,11 @@ extension Ack {
             message.pointee.duplicate = ProtoField.flag(duplicate)
         case let .failure(jobID, attempt):
             message.pointee.kind = TRANSFERGRID__V1__ACK_KIND__ACK_KIND_FAIL
+            message.pointee.job_id = arena.string(jobID)
+            message.pointee.has_attempt = 1
+            message.pointee.attempt = attempt
+        case let .released(jobID, attempt):
+            message.pointee.kind = TRANSFERGRID__V1__ACK_KIND__ACK_KIND_RELEASED
             message.pointee.job_id = arena.string(jobID)
             message.pointee.has_attempt = 1
             message.pointee.attempt = attempt

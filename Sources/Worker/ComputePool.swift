@@ -11,6 +11,8 @@ final class ComputePool: @unchecked Sendable {
     private var queue: [Assign] = []
     private var reports: [WorkerInstance.Event] = []
     private var stopping = false
+    /// Attempts the coordinator released ("job id#attempt"): each ends at its next step.
+    private var cancelled: Set<String> = []
     private var active = 0
     private let cache: ArtifactCache
     private let executionLog: String?
@@ -67,6 +69,19 @@ final class ComputePool: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Ends a running attempt at its next step (a runner's process group is killed).
+    func cancel(jobID: String, attempt: UInt32) {
+        condition.lock()
+        cancelled.insert("\(jobID)#\(attempt)")
+        condition.unlock()
+    }
+
+    private func isCancelled(_ assign: Assign) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled.contains("\(assign.job.id)#\(assign.attempt)")
+    }
+
     private var isStopping: Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -102,14 +117,14 @@ final class ComputePool: @unchecked Sendable {
             logExecution(assign)
             let started = ContinuousClock.now
             var lastProgress = started
-            let outcome: Result<JobRunner.Outcome, JobRunner.Failure>
+            var outcome: Result<JobRunner.Outcome, JobRunner.Failure>
             let progress: JobRunner.ProgressHandler = { step, total, loss in
                 let now = ContinuousClock.now
                 if now - lastProgress >= .milliseconds(500) {
                     lastProgress = now
                     self.post(.progress(Wire.Progress(jobID: assign.job.id, attempt: assign.attempt, step: step, totalSteps: total, loss: loss)), wake)
                 }
-                return !self.isStopping
+                return !self.isStopping && !self.isCancelled(assign)
             }
             do throws(JobRunner.Failure) {
                 if let runner = runners[assign.job.model] {
@@ -121,6 +136,15 @@ final class ComputePool: @unchecked Sendable {
                 }
             } catch {
                 outcome = .failure(error)
+            }
+            if isCancelled(assign) {
+                condition.lock()
+                cancelled.remove("\(assign.job.id)#\(assign.attempt)")
+                condition.unlock()
+                if case .failure = outcome {
+                    outcome = .failure(JobRunner.Failure(description: "stopped: the coordinator released this attempt (its job went to another worker or is done)",
+                                                         retryable: true, notCounted: true))
+                }
             }
             post(.finished(assign, outcome, durationMs: (ContinuousClock.now - started).wholeMilliseconds), wake)
         }

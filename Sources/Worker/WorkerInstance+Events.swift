@@ -34,6 +34,9 @@ extension WorkerInstance {
         case admit(SHA256Digest, bytes: [UInt8])
         /// Send the cached artifact as CHUNK messages (before the RESULT that names it).
         case upload(SHA256Digest)
+        /// Stop the running job's attempt: the coordinator released it (its compute thread ends it
+        /// at its next step; a runner's process group is killed).
+        case cancel(jobID: String, attempt: UInt32)
         case log(Logger.Level, String, Logger.Metadata)
         /// Leave: `refusal` is the coordinator's reason when it refused this worker for good.
         case exit(refusal: String?)
@@ -44,6 +47,7 @@ extension WorkerInstance {
             case let (.run(x), .run(y)): x == y
             case let (.admit(x, p), .admit(y, q)): x == y && p == q
             case let (.upload(x), .upload(y)): x == y
+            case let (.cancel(x, a), .cancel(y, b)): x == y && a == b
             case let (.log(l, m, _), .log(k, n, _)): l == k && m == n
             case let (.exit(x), .exit(y)): x == y
             default: false

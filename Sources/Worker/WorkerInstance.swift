@@ -131,6 +131,13 @@ public struct WorkerInstance {
             }
         case .ack(.failure):
             break
+        case let .ack(.released(jobID, attempt)):
+            if running[jobID]?.attempt == attempt {
+                out.append(.cancel(jobID: jobID, attempt: attempt))
+                out.append(.log(.info, "attempt \(attempt) released by the coordinator (the job went elsewhere or is done): stopping it", ["job.id": "\(jobID)"]))
+            } else if fetching[jobID]?.attempt == attempt {
+                fetching[jobID] = nil
+            }
         case let .assign(assign):
             if let diskFull {
                 // Sent before the coordinator heard of the full disk: straight back.

@@ -167,6 +167,8 @@ public final class WorkerService {
                 send(message)
             case let .run(assign):
                 pool.submit(assign)
+            case let .cancel(jobID, attempt):
+                pool.cancel(jobID: jobID, attempt: attempt)
             case let .admit(digest, bytes):
                 let event: WorkerInstance.Event = switch cache.admit(bytes, as: digest) {
                 case .stored: .admitted(digest, ok: true)

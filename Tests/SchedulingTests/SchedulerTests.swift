@@ -93,6 +93,26 @@ import Wire
         #expect(h.writes.filter { if case .evaluation = $0 { return true }; return false }.count == 1)
     }
 
+    /// A worker that comes back and reports progress on an attempt that went to another worker
+    /// is told the attempt is released (so it stops it); the holder of the lease is not.
+    @Test func progressOnAnAttemptThatWentElsewhereIsAnsweredReleased() throws {
+        var h = try SchedulerHarness(GridSpec.noop(count: 1))
+        h.ready("w1")
+        let first = try #require(h.takeAssignments("w1").first)
+        h.ready("w2")
+        for t in stride(from: UInt64(500), through: 4600, by: 500) {
+            h.now = t
+            _ = h.from("w2", .heartbeat(Heartbeat(sentAtUnixMilliseconds: t)))
+            h.feed(.tick)
+        }
+        let second = try #require(h.takeAssignments("w2").first)
+        h.ready("w1", incarnation: 1)
+        _ = h.from("w1", .progress(Progress(jobID: first.job.id, attempt: first.attempt, step: 1, totalSteps: 2)))
+        #expect(h.acks("w1").contains(.released(jobID: first.job.id, attempt: 1)), "\(h.acks("w1"))")
+        _ = h.from("w2", .progress(Progress(jobID: second.job.id, attempt: second.attempt, step: 1, totalSteps: 2)))
+        #expect(!h.acks("w2").contains { if case .released = $0 { return true }; return false })
+    }
+
     /// A live worker's last contact reaches the store every `lastSeenInterval` (status's "last
     /// seen"), with the time it was heard, not the time of the write; a silent one's does not.
     @Test func aLiveWorkersLastContactIsRecordedEveryInterval() throws {

@@ -61,7 +61,7 @@ import Testing
             ProtoBytes.envelope(bodyField: Body.ack) { $0.uint(1, kind) }
         }
         expectError(.unknownEnumValue, field: "Ack.kind", ack(0))
-        expectError(.unknownEnumValue, field: "Ack.kind", ack(4))
+        expectError(.unknownEnumValue, field: "Ack.kind", ack(5))
         expectError(.unknownEnumValue, field: "Ack.kind", ack(UInt64(UInt32.max)))
         #expect(throws: Never.self) { try codec.decode(ack(1)) }
 

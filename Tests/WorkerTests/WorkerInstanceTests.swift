@@ -321,4 +321,12 @@ import Wire
         #expect(Self.names(stored).filter { $0 == "FAIL" || $0 == "READY" } == ["FAIL", "READY"], "the FAIL first: the READY no longer holds the job")
         #expect(Self.sent(stored).contains { if case let .ready(r) = $0 { r.capabilities.maxConcurrentJobs == 0 } else { false } })
     }
+
+    @Test func aReleasedAttemptIsStoppedAndAnotherAttemptIsNot() {
+        var h = Self.oneRunningOneFinished()
+        // Another attempt's release (an older one, say) leaves the running attempt alone.
+        #expect(h.feed(.message(.ack(.released(jobID: "eval-1", attempt: 2)))).isEmpty)
+        let out = h.feed(.message(.ack(.released(jobID: "eval-1", attempt: 1))))
+        #expect(out.contains(.cancel(jobID: "eval-1", attempt: 1)), "\(out)")
+    }
 }

@@ -49,7 +49,11 @@ typedef enum _Transfergrid__V1__AckKind {
   /*
    * the failure is recorded
    */
-  TRANSFERGRID__V1__ACK_KIND__ACK_KIND_FAIL = 3
+  TRANSFERGRID__V1__ACK_KIND__ACK_KIND_FAIL = 3,
+  /*
+   * answers a PROGRESS of an attempt that is no longer the worker's
+   */
+  TRANSFERGRID__V1__ACK_KIND__ACK_KIND_RELEASED = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(TRANSFERGRID__V1__ACK_KIND)
 } Transfergrid__V1__AckKind;
 /*
@@ -341,11 +345,11 @@ struct  Transfergrid__V1__Ack
   protobuf_c_boolean has_kind;
   Transfergrid__V1__AckKind kind;
   /*
-   * RESULT / FAIL
+   * RESULT / FAIL / RELEASED
    */
   char *job_id;
   /*
-   * RESULT / FAIL
+   * RESULT / FAIL / RELEASED
    */
   protobuf_c_boolean has_attempt;
   uint32_t attempt;
