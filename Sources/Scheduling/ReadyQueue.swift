@@ -30,6 +30,11 @@ struct ReadyQueue {
     private var total = 0
 
     var isEmpty: Bool { total == 0 }
+
+    /// How many jobs wait, by model.
+    var waitingByModel: [ModelName: Int] {
+        groups.reduce(into: [:]) { counts, group in if group.count > 0 { counts[group.model, default: 0] += group.count } }
+    }
     var count: Int { total }
 
     /// Queues `job`, a `kind` job on `model` that needs the artifacts `inputs` and costs `cost`

@@ -32,6 +32,20 @@ extension Scheduler {
                                      threshold: selectionThreshold, seed: job.seed)
     }
 
+    /// Says once, while workers are registered, that a model's ready jobs wait for a worker
+    /// that runs it (a grid would otherwise wait without a word); again if it happens again.
+    mutating func warnAboutUnservedModels(_ out: inout [SchedulerOutput]) {
+        guard !workers.isEmpty else { return }
+        let served = workers.values.reduce(into: Set<ModelName>()) { $0.formUnion($1.models) }
+        let waiting = ready.waitingByModel.filter { !served.contains($0.key) }
+        for (model, count) in waiting.sorted(by: { $0.key < $1.key }) where !unserved.contains(model) {
+            let how = model.engineSize == nil ? "--runner \(model)=COMMAND" : "the engine (without --no-engine)"
+            out.append(.log("\(count) ready job(s) of model \(model) wait: none of the \(workers.count) registered worker(s) runs it; "
+                + "start a worker with \(how)", metadata: ["model": "\(model)"]))
+        }
+        unserved = Set(waiting.keys)
+    }
+
     mutating func assign(now: UInt64, wall: Double, _ out: inout [SchedulerOutput]) {
         guard !ready.isEmpty, !workers.isEmpty else { return }
         let alive = workers.count

@@ -71,6 +71,8 @@ public struct Scheduler {
     var unfinished = 0
     /// Jobs the store held as leased at start, waiting for their worker to claim them.
     var orphans: Set<String> = []
+    /// Models with ready jobs that no registered worker runs, already said in the log.
+    var unserved: Set<ModelName> = []
     /// Store writes decided at start (jobs blocked or unblocked since the store was written),
     /// given out with the first turn's outputs.
     var startup: [SchedulerOutput] = []
@@ -187,7 +189,9 @@ public struct Scheduler {
         case let .message(identity, message): receive(message, from: identity, now: now, wall: wall, &out)
         case let .artifactStored(digest): stored.insert(digest)
         case let .artifactDamaged(digest): damaged(digest, wall: wall, &out)
-        case .tick: expire(now: now, wall: wall, &out)
+        case .tick:
+            expire(now: now, wall: wall, &out)
+            warnAboutUnservedModels(&out)
         }
         assign(now: now, wall: wall, &out)
         return out

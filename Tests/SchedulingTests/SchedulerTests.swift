@@ -93,6 +93,25 @@ import Wire
         #expect(h.writes.filter { if case .evaluation = $0 { return true }; return false }.count == 1)
     }
 
+    /// A model whose ready jobs no registered worker runs is named in the log once (a grid
+    /// would otherwise wait without a word); a worker that runs it takes them.
+    @Test func readyJobsOfAModelNoWorkerRunsAreNamedOnce() throws {
+        var spec = try GridSpec.preset("smoke")
+        spec.models = ["qwen"]
+        spec.runnerModels = ["qwen": RunnerModel(base: "Qwen/Qwen2.5-VL-3B-Instruct")]
+        var h = try SchedulerHarness(spec)
+        h.ready("engine-only", models: [.small])
+        func warnings(_ out: [SchedulerOutput]) -> [String] {
+            out.compactMap { if case let .log(text, _) = $0, text.contains("of model qwen wait") { text } else { nil } }
+        }
+        let first = warnings(h.feed(.tick))
+        #expect(first.count == 1 && first[0].contains("--runner qwen=COMMAND"), "\(first)")
+        #expect(warnings(h.feed(.tick)).isEmpty)
+        h.ready("runner", slots: 2, models: [try #require(ModelName("qwen"))])
+        #expect(h.takeAssignments("runner").count == 2)
+        #expect(warnings(h.feed(.tick)).isEmpty)
+    }
+
     /// A worker that comes back and reports progress on an attempt that went to another worker
     /// is told the attempt is released (so it stops it); the holder of the lease is not.
     @Test func progressOnAnAttemptThatWentElsewhereIsAnsweredReleased() throws {
