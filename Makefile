@@ -20,7 +20,7 @@ all: build
 help:
 	@echo "make run          the main job: the quick grid on this machine, then its report (see README.md)"
 	@echo "make test         install deps, check generated code, build and run every test"
-	@echo "make deps         install the Debian packages: $(APT_PACKAGES)"
+	@echo "make deps         install the Debian packages ($(APT_PACKAGES)) and Python's $(PIP_PACKAGES), PyTorch CPU"
 	@echo "make build        debug build"
 	@echo "make release      release build"
 	@echo "make proto        regenerate Sources/GridProto from Proto/*.proto"
