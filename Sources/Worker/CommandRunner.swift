@@ -15,8 +15,9 @@ enum CommandRunner {
     static let retryableExitCode: Int32 = 75
     static let graceSeconds = 5.0
 
-    /// Extra environment for the command: `TRANSFERGRID_JOB` (the path of `job.json`) and, on a
-    /// machine with accelerators, `CUDA_VISIBLE_DEVICES` for the job's slot.
+    /// Runs `job` with `runner`. The command gets the worker's environment, `TRANSFERGRID_JOB`
+    /// (the path of `job.json`) and `extra` (`CUDA_VISIBLE_DEVICES` for the job's slot on a
+    /// machine with accelerators).
     static func run(_ job: JobSpec, attempt: UInt32, runner: RunnerCommand, cache: ArtifactCache, jobsDirectory: String,
                     environment extra: [String: String], progress: JobRunner.ProgressHandler) throws(JobRunner.Failure) -> JobRunner.Outcome {
         let folder = RunnerJobFolder(jobsDirectory: jobsDirectory, job: job, attempt: attempt)
