@@ -122,9 +122,12 @@ public final class CoordinatorService {
     /// A scheduler as the store has it: its jobs, the attempts' workers, the committed scores.
     private static func scheduler(_ graph: JobGraph, _ store: Store, artifacts: Set<SHA256Digest>, config: SchedulerConfig,
                                   now: UInt64) throws -> Scheduler {
-        let scores = Dictionary(try store.evaluations().map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
+        let evaluations = try store.evaluations()
+        let scores = Dictionary(evaluations.map { ($0.job, Counts(correct: $0.correct, total: $0.total)) }, uniquingKeysWith: { a, _ in a })
+        let questionSets = Dictionary(evaluations.compactMap { e in e.questionsDigest.flatMap(SHA256Digest.init(hex:)).map { (e.job, $0) } },
+                                      uniquingKeysWith: { a, _ in a })
         return Scheduler(graph: graph, stored: try store.jobs(), artifacts: artifacts, issued: try store.attemptWorkers(),
-                         scores: scores, blasCore: try store.blasCore(), config: config, now: now)
+                         scores: scores, questionSets: questionSets, blasCore: try store.blasCore(), config: config, now: now)
     }
 
     /// A turn whose commit the disk refused: nothing of it was sent, and the scheduler, which

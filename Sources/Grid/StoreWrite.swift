@@ -9,8 +9,10 @@ public enum StoreWrite: Sendable, Equatable {
     case attemptStarted(job: String, attempt: UInt32, worker: String, at: Double)
     case attemptEnded(job: String, attempt: UInt32, outcome: String, at: Double)
     case jobState(job: String, state: JobState, attempts: Int, failure: String?, at: Double)
-    /// An evaluation's (or noop's) counts: the cell's one result.
-    case evaluation(job: String, attempt: UInt32, worker: String, correctness: CorrectnessBits, durationMs: UInt64, at: Double)
+    /// An evaluation's (or noop's) counts: the cell's one result; a runner's names the question
+    /// set it scored.
+    case evaluation(job: String, attempt: UInt32, worker: String, correctness: CorrectnessBits, durationMs: UInt64, at: Double,
+                    questions: SHA256Digest? = nil)
     /// A training job's artifact.
     case artifact(job: String, ref: ArtifactRef, finalLoss: Float, at: Double)
     /// A result for a job that already had one: kept, never counted.

@@ -1080,7 +1080,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__progress__descriptor =
   (ProtobufCMessageInit) transfergrid__v1__progress__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor transfergrid__v1__result__field_descriptors[8] =
+static const ProtobufCFieldDescriptor transfergrid__v1__result__field_descriptors[9] =
 {
   {
     "job_id",
@@ -1178,6 +1178,18 @@ static const ProtobufCFieldDescriptor transfergrid__v1__result__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "questions_digest",
+    9,
+    PROTOBUF_C_LABEL_OPTIONAL,
+    PROTOBUF_C_TYPE_BYTES,
+    offsetof(Transfergrid__V1__Result, has_questions_digest),
+    offsetof(Transfergrid__V1__Result, questions_digest),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned transfergrid__v1__result__field_indices_by_name[] = {
   1,   /* field[1] = attempt */
@@ -1188,11 +1200,12 @@ static const unsigned transfergrid__v1__result__field_indices_by_name[] = {
   2,   /* field[2] = n_correct */
   3,   /* field[3] = n_total */
   5,   /* field[5] = output */
+  8,   /* field[8] = questions_digest */
 };
 static const ProtobufCIntRange transfergrid__v1__result__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor transfergrid__v1__result__descriptor =
 {
@@ -1202,7 +1215,7 @@ const ProtobufCMessageDescriptor transfergrid__v1__result__descriptor =
   "Transfergrid__V1__Result",
   "transfergrid.v1",
   sizeof(Transfergrid__V1__Result),
-  8,
+  9,
   transfergrid__v1__result__field_descriptors,
   transfergrid__v1__result__field_indices_by_name,
   1,  transfergrid__v1__result__number_ranges,

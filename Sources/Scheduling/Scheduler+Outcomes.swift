@@ -33,6 +33,19 @@ extension Scheduler {
                 return
             }
         }
+        // A runner's cell must score the question set its model's other cells of that target did.
+        if job.state != .done, let set = result.questionsDigest, job.spec.kind == .evaluate {
+            let key = QuestionSetKey(job.spec)
+            if let other = questionSets[key], other != set {
+                out.append(.send(to: identity, .ack(.result(jobID: result.jobID, attempt: result.attempt, duplicate: false))))
+                retryOrFail(result.jobID, worker: worker, reason: "scored question set \(set.hex.prefix(12)), but the other cells of \(job.spec.model) "
+                    + "on \(job.spec.target?.abbreviation ?? "?") scored \(other.hex.prefix(12)): cells compare only like with like", retryable: false,
+                    wall: wall, &out)
+                release(result.jobID, worker: worker)
+                return
+            }
+            questionSets[key] = set
+        }
         if job.state == .done, job.duplicateAttempts.contains(result.attempt) {
             out.append(.send(to: identity, ack))
             return
@@ -72,7 +85,7 @@ extension Scheduler {
         if case let .evaluation(bits) = result.outcome {
             if job.spec.kind == .evaluate { job.score = Counts(correct: bits.correctCount, total: bits.count) }
             out.append(.store(.evaluation(job: result.jobID, attempt: result.attempt, worker: worker, correctness: bits,
-                                          durationMs: result.durationMilliseconds, at: wall)))
+                                          durationMs: result.durationMilliseconds, at: wall, questions: result.questionsDigest)))
         }
         if job.state == .failed {
             // A late result of a job that had failed: what it blocked may run now.

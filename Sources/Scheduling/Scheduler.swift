@@ -71,6 +71,9 @@ public struct Scheduler {
     var unfinished = 0
     /// Jobs the store held as leased at start, waiting for their worker to claim them.
     var orphans: Set<String> = []
+    /// The question set each (model, base, target, count) of the grid's cells was scored on, by
+    /// runners that name theirs: cells compare only like with like.
+    var questionSets: [QuestionSetKey: SHA256Digest] = [:]
     /// Models with ready jobs that no registered worker runs, already said in the log.
     var unserved: Set<ModelName> = []
     /// Store writes decided at start (jobs blocked or unblocked since the store was written),
@@ -88,11 +91,12 @@ public struct Scheduler {
     ///   - issued: per job, the worker each earlier attempt was given to (the store's attempts),
     ///     so a worker's result for an attempt of the previous coordinator still counts.
     ///   - scores: the committed evaluations' counts, by job.
+    ///   - questionSets: the committed runners' evaluations' question sets, by job.
     ///   - blasCore: the kernel family the store's scores were computed with, if any yet.
     ///   - now: the clock at start (a scheduler rebuilt from the store mid-run gives its time),
     ///     from which stored leases wait `adoptionGrace` for their workers.
     public init(graph: JobGraph, stored rows: [StoredJob], artifacts: Set<SHA256Digest>, issued: [String: [UInt32: String]] = [:],
-                scores: [String: Counts] = [:], blasCore: String? = nil, config: SchedulerConfig = SchedulerConfig(), now: UInt64 = 0) {
+                scores: [String: Counts] = [:], questionSets: [String: SHA256Digest] = [:], blasCore: String? = nil, config: SchedulerConfig = SchedulerConfig(), now: UInt64 = 0) {
         self.config = config
         self.blasCore = blasCore
         gridHash = graph.hash
@@ -107,6 +111,7 @@ public struct Scheduler {
             job.issuedTo = issued[spec.id] ?? [:]
             job.lastAttempt = max(UInt32(job.attempts), job.issuedTo.keys.max() ?? 0)
             job.score = scores[spec.id]
+            if let set = questionSets[spec.id] { self.questionSets[QuestionSetKey(spec)] = set }
             job.output = row?.output
             if job.state == .leased {
                 // Its worker may still run it: it keeps the lease if it claims it in time.

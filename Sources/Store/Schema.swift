@@ -121,6 +121,10 @@ enum Schema {
                 CREATE INDEX jobs_state ON jobs(state);
                 """)
         }
+        // A runner's evaluation names the question set it scored (NULL for the engine's).
+        migrator.registerMigration("v5 question sets") { db in
+            try db.execute(sql: "ALTER TABLE results ADD COLUMN questions_digest TEXT")
+        }
         return migrator
     }
 }

@@ -206,12 +206,12 @@ public final class Store: Sendable {
         case let .jobState(job, state, attempts, failure, at):
             try db.cachedStatement(sql: "UPDATE jobs SET state = ?, attempts = ?, failure = ?, updated_at = ? WHERE id = ?")
                 .execute(arguments: [state.rawValue, attempts, failure, at, job])
-        case let .evaluation(job, attempt, worker, correctness, durationMs, at):
+        case let .evaluation(job, attempt, worker, correctness, durationMs, at, questions):
             try db.cachedStatement(sql: """
-                INSERT INTO results (job_id, attempt, worker_id, n_correct, n_total, correctness, duration_ms, committed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO results (job_id, attempt, worker_id, n_correct, n_total, correctness, duration_ms, committed_at, questions_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [job, attempt, worker, correctness.correctCount, correctness.count,
-                                         Data(correctness.packed), Int64(durationMs), at])
+                                         Data(correctness.packed), Int64(durationMs), at, questions?.hex])
         case let .artifact(job, ref, finalLoss, at):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO artifacts (digest, size, role, job_id, created_at) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [ref.digest.hex, Int64(ref.sizeBytes), ref.role.storeName, job, at])
@@ -285,13 +285,15 @@ public final class Store: Sendable {
     public func evaluations() throws(StoreError) -> [StoredEvaluation] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT j.id, j.model, j.seed, j.source, j.target, r.n_correct, r.n_total, r.correctness, r.worker_id, r.attempt
+                SELECT j.id, j.model, j.seed, j.source, j.target, r.n_correct, r.n_total, r.correctness, r.worker_id, r.attempt,
+                       r.questions_digest
                 FROM results r JOIN jobs j ON j.id = r.job_id WHERE j.kind = 'evaluate' ORDER BY j.ordinal
                 """).map { row in
                 let data: Data = row["correctness"]
                 return StoredEvaluation(job: row["id"], model: row["model"], seed: UInt64(bitPattern: row["seed"]), source: row["source"],
                                         target: row["target"], correct: row["n_correct"], total: row["n_total"],
-                                        correctness: [UInt8](data), worker: row["worker_id"], attempt: row["attempt"])
+                                        correctness: [UInt8](data), worker: row["worker_id"], attempt: row["attempt"],
+                                        questionsDigest: row["questions_digest"])
             }
         }
     }

@@ -11,4 +11,6 @@ public struct StoredEvaluation: Sendable, Equatable {
     public var correctness: [UInt8]
     public var worker: String
     public var attempt: Int
+    /// A runner's evaluation: the hex digest of the question set it scored (nil: the engine's).
+    public var questionsDigest: String? = nil
 }

@@ -37,6 +37,10 @@ extension JobResult {
             attempt: try ProtoField.required(p.has_attempt, p.attempt, "\(path).attempt"),
             outcome: outcome,
             durationMilliseconds: try ProtoField.required(p.has_duration_ms, p.duration_ms, "\(path).duration_ms"))
+        if p.has_questions_digest != 0 {
+            guard case .evaluation = outcome else { throw .invalid("\(path).questions_digest", "only an evaluation names a question set") }
+            questionsDigest = try ProtoField.digest(p.has_questions_digest, p.questions_digest, "\(path).questions_digest")
+        }
     }
 
     func proto(in arena: ProtoArena) -> UnsafeMutablePointer<Transfergrid__V1__Result> {
@@ -56,6 +60,10 @@ extension JobResult {
             message.pointee.output = ref.proto(in: arena)
             message.pointee.has_final_loss = 1
             message.pointee.final_loss = finalLoss
+        }
+        if let questionsDigest {
+            message.pointee.has_questions_digest = 1
+            message.pointee.questions_digest = arena.bytes(questionsDigest.bytes)
         }
         message.pointee.has_duration_ms = 1
         message.pointee.duration_ms = durationMilliseconds

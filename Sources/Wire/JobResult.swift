@@ -31,12 +31,15 @@ public struct JobResult: Hashable, Sendable {
     public var attempt: UInt32
     public var outcome: Outcome
     public var durationMilliseconds: UInt64
+    /// An evaluation by a runner: the question set it scored. nil for the engine's.
+    public var questionsDigest: SHA256Digest?
 
-    public init(jobID: String, attempt: UInt32, outcome: Outcome, durationMilliseconds: UInt64) {
+    public init(jobID: String, attempt: UInt32, outcome: Outcome, durationMilliseconds: UInt64, questionsDigest: SHA256Digest? = nil) {
         self.jobID = jobID
         self.attempt = attempt
         self.outcome = outcome
         self.durationMilliseconds = durationMilliseconds
+        self.questionsDigest = questionsDigest
     }
 
     /// Questions answered right, for an evaluation.
@@ -56,6 +59,9 @@ public struct JobResult: Hashable, Sendable {
         try WireRules.attempt(attempt, at: "\(path).attempt")
         if case let .evaluation(bits) = outcome, bits.count > Int(UInt32.max) {
             throw .invalid("\(path).n_total", "\(bits.count) questions exceed the wire's 32-bit count")
+        }
+        if questionsDigest != nil, case .artifact = outcome {
+            throw .invalid("\(path).questions_digest", "only an evaluation names a question set")
         }
     }
 }

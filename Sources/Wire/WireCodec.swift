@@ -12,7 +12,7 @@ public struct WireCodec: Sendable {
     /// ignore the field and compute another cell without a word, or becomes required (5:
     /// `Capabilities.blas_core`, without which a READY is refused; 6: models by name in
     /// `JobSpec.model` and `Capabilities.models`, and the typed `Disconnect.reason`; 7 the jobs
-    /// a worker holds in READY; 8 `JobSpec.given_base` and ACK of RELEASED).
+    /// a worker holds in READY; 8 `JobSpec.given_base`, ACK of RELEASED and `Result.questions_digest`).
     public static let protocolVersion: UInt32 = 8
     /// The default frame limit: a 4 MiB artifact chunk plus room for the envelope.
     public static let defaultMaxFrameBytes = 4 << 20 + 64 << 10

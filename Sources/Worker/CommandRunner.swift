@@ -62,12 +62,15 @@ enum CommandRunner {
             throw JobRunner.Failure(description: error.description, retryable: false)
         }
         switch result {
-        case let .evaluation(correct, _):
+        case let .evaluation(correct, digest):
             guard correct.count == Int(job.hyperparameters.evalExamples) else {
                 throw JobRunner.Failure(description: "result.json scores \(correct.count) question(s); the job asked for \(job.hyperparameters.evalExamples)",
                                         retryable: false)
             }
-            return .evaluation(CorrectnessBits(correct))
+            guard let questions = SHA256Digest(hex: digest) else {
+                throw JobRunner.Failure(description: "result.json: questions_digest is not 64 hex digits", retryable: false)
+            }
+            return .scored(CorrectnessBits(correct), questions: questions)
         case let .training(output, finalLoss):
             let outputPath = folder.path + "/" + output
             guard FileManager.default.fileExists(atPath: outputPath) else {

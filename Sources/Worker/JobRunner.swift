@@ -10,6 +10,8 @@ internal import Perception
 public enum JobRunner {
     public enum Outcome: Sendable {
         case evaluation(CorrectnessBits)
+        /// A runner's evaluation: its correctness and the digest of the question set it scored.
+        case scored(CorrectnessBits, questions: SHA256Digest)
         /// A file in the worker's cache, named by its digest.
         case artifact(ArtifactRef, path: String, finalLoss: Float)
     }

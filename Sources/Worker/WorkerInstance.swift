@@ -180,6 +180,11 @@ public struct WorkerInstance {
             let result = JobResult(jobID: id, attempt: assign.attempt, outcome: .evaluation(bits), durationMilliseconds: duration)
             unacknowledged[id] = Unacknowledged(result: result, artifact: nil, sentAt: now)
             out.append(.send(.result(result)))
+        case let .success(.scored(bits, questions)):
+            let result = JobResult(jobID: id, attempt: assign.attempt, outcome: .evaluation(bits), durationMilliseconds: duration,
+                                   questionsDigest: questions)
+            unacknowledged[id] = Unacknowledged(result: result, artifact: nil, sentAt: now)
+            out.append(.send(.result(result)))
         case let .success(.artifact(ref, _, loss)):
             cached.insert(ref.digest)
             let result = JobResult(jobID: id, attempt: assign.attempt, outcome: .artifact(ref, finalLoss: loss), durationMilliseconds: duration)

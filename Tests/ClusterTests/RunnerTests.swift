@@ -104,6 +104,9 @@ import Testing
         let (results, _) = try store.resultCounts()
         #expect(results.count == 6 && results.values.allSatisfy { $0 == 1 }, "\(results)")
         let accuracy = try RunnerTests.accuracies(store, questions: 64)
+        // Each cell names the question set the runner scored; the cells of a target share one.
+        let sets = try Dictionary(grouping: store.evaluations(), by: \.target).mapValues { Set($0.map(\.questionsDigest)) }
+        #expect(sets.count == 2 && sets.values.allSatisfy { $0.count == 1 && $0.first??.count == 64 }, "\(sets)")
         // The toy runner's finetune on a task answers it right more often: its own cell rises.
         let own = try #require(accuracy["toy.s0.AS.AS"]), base = try #require(accuracy["toy.s0.base.AS"])
         #expect(own >= base + 0.1, "\(accuracy)")

@@ -112,6 +112,36 @@ import Wire
         #expect(warnings(h.feed(.tick)).isEmpty)
     }
 
+    /// A runner's cell that scored another question set than its model's other cells of that
+    /// target is not counted: the job fails with both digests named.
+    @Test func aCellOnAnotherQuestionSetIsRefused() throws {
+        var spec = try GridSpec.preset("smoke")
+        spec.models = ["qwen"]
+        spec.seeds = [0, 1]
+        spec.baseSeed = 0
+        spec.runnerModels = ["qwen": RunnerModel(base: "Qwen/Qwen2.5-VL-3B-Instruct")]
+        var h = try SchedulerHarness(spec)
+        h.ready("runner", slots: 100, models: [try #require(ModelName("qwen"))])
+        let baselines = h.takeAssignments("runner").filter { $0.job.kind == .evaluate && $0.job.target == .artStyle }
+        #expect(baselines.count == 2, "\(baselines.map(\.job.id))")
+        func scored(_ assign: Assign, _ set: String) -> Message {
+            .result(JobResult(jobID: assign.job.id, attempt: assign.attempt,
+                              outcome: .evaluation(CorrectnessBits((0..<Int(assign.job.hyperparameters.evalExamples)).map { $0 < 3 })),
+                              durationMilliseconds: 5, questionsDigest: SHA256Digest.of(set)))
+        }
+        _ = h.from("runner", scored(baselines[0], "BLINK/Art_Style/val"))
+        _ = h.from("runner", scored(baselines[1], "some other benchmark"))
+        #expect(h.writes.contains(.evaluation(job: baselines[0].job.id, attempt: 1, worker: "runner",
+                                              correctness: CorrectnessBits((0..<64).map { $0 < 3 }), durationMs: 5, at: 0,
+                                              questions: SHA256Digest.of("BLINK/Art_Style/val"))), "\(h.writes.suffix(4))")
+        let failed = h.writes.compactMap { write -> String? in
+            if case let .jobState(job, .failed, _, failure, _) = write, job == baselines[1].job.id { return failure }
+            return nil
+        }
+        #expect(failed.count == 1 && failed[0].contains("cells compare only like with like"), "\(failed)")
+        #expect(h.acks("runner").contains(.result(jobID: baselines[1].job.id, attempt: 1, duplicate: false)))
+    }
+
     /// A worker that comes back and reports progress on an attempt that went to another worker
     /// is told the attempt is released (so it stops it); the holder of the lease is not.
     @Test func progressOnAnAttemptThatWentElsewhereIsAnsweredReleased() throws {

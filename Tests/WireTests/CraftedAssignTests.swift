@@ -51,4 +51,15 @@ import Testing
         // path is the worker's part (ClusterTests' RunnerTests check it with a real worker).
         #expect(try codec.decode(frame(model: "qwenmodel", givenBase: "Qwen/Base-Model", jobID: "../../../etc/x")).name == "ASSIGN")
     }
+
+    /// A runner's evaluation names its question set; only an evaluation may.
+    @Test func aResultCarriesItsQuestionSetAndOnlyAnEvaluationDoes() throws {
+        let set = try #require(SHA256Digest(hex: String(repeating: "5e", count: 32)))
+        let scored = Message.result(JobResult(jobID: "j", attempt: 1, outcome: .evaluation(CorrectnessBits([true, false])),
+                                              durationMilliseconds: 3, questionsDigest: set))
+        #expect(try codec.decode(codec.encode(scored)) == scored)
+        let trained = Message.result(JobResult(jobID: "j", attempt: 1, outcome: .artifact(ArtifactRef(role: .loraAdapter, digest: set, sizeBytes: 1), finalLoss: 0),
+                                               durationMilliseconds: 3, questionsDigest: set))
+        #expect(throws: WireError.self) { try codec.encode(trained) }
+    }
 }

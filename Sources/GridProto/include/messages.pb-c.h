@@ -270,10 +270,16 @@ struct  Transfergrid__V1__Result
    */
   protobuf_c_boolean has_final_loss;
   float final_loss;
+  /*
+   * EVALUATE by a runner: 32 bytes naming the question set scored (a grid's cells of one
+   * model, base and target must all name the same set); absent for the engine's evaluations.
+   */
+  protobuf_c_boolean has_questions_digest;
+  ProtobufCBinaryData questions_digest;
 };
 #define TRANSFERGRID__V1__RESULT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&transfergrid__v1__result__descriptor) \
-    , NULL, 0, 0, 0, 0, 0, 0, 0, {0,NULL}, NULL, 0, 0, 0, 0 }
+    , NULL, 0, 0, 0, 0, 0, 0, 0, {0,NULL}, NULL, 0, 0, 0, 0, 0, {0,NULL} }
 
 
 /*
