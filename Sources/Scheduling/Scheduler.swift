@@ -225,10 +225,11 @@ public struct Scheduler {
             for jobID in heartbeat.runningJobIDs { renew(jobID, worker: workerID, now: now) }
         case let .progress(progress):
             renew(progress.jobID, worker: workerID, now: now)
-            if let job = jobs[progress.jobID], job.issuedTo[progress.attempt] == workerID,
+            if let job = jobs[progress.jobID], job.spec.model.engineSize == nil, job.issuedTo[progress.attempt] == workerID,
                job.state == .done || job.lease.map({ $0.worker != workerID || $0.attempt != progress.attempt }) == true {
-                // Another worker has the job now, or it is done: this attempt's work is lost
-                // anyway, so the worker stops it and frees its slot (and a runner's GPU).
+                // A runner's attempt whose job another worker has now, or which is done: the
+                // worker stops it and frees its slot and GPU. (The engine's stale attempts run
+                // on: their results are kept as duplicates and compared with the committed bits.)
                 out.append(.send(to: identity, .ack(.released(jobID: progress.jobID, attempt: progress.attempt))))
             }
         case let .result(result):

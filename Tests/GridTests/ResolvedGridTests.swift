@@ -55,6 +55,7 @@ import Testing
         #expect(throws: GridError("pretrain.schedule is \"shuffled\"; use mixed or staged")) { try ResolvedGrid(spec) }
         spec = try GridSpec.preset("smoke")
         spec.models = ["qwen-2.5-vl"]
-        #expect(throws: GridError("models: \"qwen-2.5-vl\" is not a model size; use one of tiny, small, medium, large")) { try ResolvedGrid(spec) }
+        #expect(throws: GridError("models: \"qwen-2.5-vl\" is not a model size; use one of tiny, small, medium, large, "
+            + "or declare a runner's model under runner_models")) { try ResolvedGrid(spec) }
     }
 }

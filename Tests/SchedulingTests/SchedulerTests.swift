@@ -142,20 +142,26 @@ import Wire
         #expect(h.acks("runner").contains(.result(jobID: baselines[1].job.id, attempt: 1, duplicate: false)))
     }
 
-    /// A worker that comes back and reports progress on an attempt that went to another worker
-    /// is told the attempt is released (so it stops it); the holder of the lease is not.
-    @Test func progressOnAnAttemptThatWentElsewhereIsAnsweredReleased() throws {
-        var h = try SchedulerHarness(GridSpec.noop(count: 1))
-        h.ready("w1")
+    /// A worker that comes back and reports progress on a runner's attempt that went to another
+    /// worker is told the attempt is released (so it stops it and frees its GPU); the holder of
+    /// the lease is not.
+    @Test func progressOnARunnersAttemptThatWentElsewhereIsAnsweredReleased() throws {
+        var spec = try GridSpec.preset("smoke")
+        spec.models = ["qwen"]
+        spec.tasks = ["AS"]
+        spec.runnerModels = ["qwen": RunnerModel(base: "Qwen/Qwen2.5-VL-3B-Instruct")]
+        var h = try SchedulerHarness(spec)
+        let qwen = try #require(ModelName("qwen"))
+        h.ready("w1", models: [qwen])
         let first = try #require(h.takeAssignments("w1").first)
-        h.ready("w2")
+        h.ready("w2", slots: 2, models: [qwen])
         for t in stride(from: UInt64(500), through: 4600, by: 500) {
             h.now = t
             _ = h.from("w2", .heartbeat(Heartbeat(sentAtUnixMilliseconds: t)))
             h.feed(.tick)
         }
-        let second = try #require(h.takeAssignments("w2").first)
-        h.ready("w1", incarnation: 1)
+        let second = try #require(h.takeAssignments("w2").first { $0.job.id == first.job.id })
+        h.ready("w1", models: [qwen], incarnation: 1)
         _ = h.from("w1", .progress(Progress(jobID: first.job.id, attempt: first.attempt, step: 1, totalSteps: 2)))
         #expect(h.acks("w1").contains(.released(jobID: first.job.id, attempt: 1)), "\(h.acks("w1"))")
         _ = h.from("w2", .progress(Progress(jobID: second.job.id, attempt: second.attempt, step: 1, totalSteps: 2)))
