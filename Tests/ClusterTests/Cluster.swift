@@ -118,6 +118,18 @@ final class Cluster {
         return condition()
     }
 
+    /// Whether `python3 -c CODE` runs cleanly here (the Python packages a test needs are installed).
+    static func python(_ code: String) -> Bool {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", code]
+        probe.standardError = FileHandle.nullDevice
+        probe.standardOutput = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }
+
     func signal(_ name: String, _ signal: Int32) {
         if let process = processes[name], process.isRunning { kill(process.processIdentifier, signal) }
     }

@@ -9,14 +9,7 @@ import Testing
 /// the runner's real code on the grid's exported questions.
 @Suite(.serialized) struct QwenRunnerTests {
     static var transformers: Bool {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import torch, transformers, peft, PIL; from transformers import Qwen2_5_VLForConditionalGeneration"]
-        probe.standardError = FileHandle.nullDevice
-        probe.standardOutput = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
+        Cluster.python("import torch, transformers, peft, PIL; from transformers import Qwen2_5_VLForConditionalGeneration")
     }
 
     @Test(.enabled(if: transformers, "needs transformers (with Qwen2.5-VL), peft and pillow: pip install transformers peft pillow"))

@@ -7,15 +7,7 @@ import Testing
 /// The reference runner (runners/reference/runner.py: the engine's model family in PyTorch on
 /// exported questions) runs a small grid end to end: pretraining, LoRA finetunes, evaluations.
 @Suite(.serialized) struct ReferenceRunnerTests {
-    static var torch: Bool {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import torch, safetensors, numpy"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }
+    static var torch: Bool { Cluster.python("import torch, safetensors, numpy") }
 
     static let grid = """
         name: reference-runner

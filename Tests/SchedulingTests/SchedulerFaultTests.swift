@@ -82,16 +82,24 @@ import Wire
         #expect(!h.writes.contains { if case .attemptStarted(job, _, _, _) = $0 { return true }; return false }, "started once")
     }
 
-    /// The worker a previous coordinator gave a job to registers holding nothing (it restarted
-    /// too, as `run`'s local workers do): the job goes back at once, not counted, instead of
-    /// waiting for the grace period.
-    @Test func aJobItsWorkerNoLongerHoldsGoesBackAtItsREADY() throws {
+    /// A scheduler rebuilt by a restarted coordinator from a store whose one noop job was
+    /// leased (attempt 1) to `worker`, with `maxAttempts` 1.
+    static func restartedWithOneLeasedJob(givenTo worker: String) throws -> (SchedulerHarness, String, SchedulerConfig) {
         var config = SchedulerConfig()
         config.maxAttempts = 1
         let graph = try JobGraph(spec: GridSpec.noop(count: 1))
         let job = graph.jobs[0].id
-        var h = SchedulerHarness(scheduler: Scheduler(graph: graph, stored: [StoredJob(id: job, state: .leased, attempts: 1)],
-                                                      artifacts: [], issued: [job: [1: "local-0"]], config: config))
+        let h = SchedulerHarness(scheduler: Scheduler(graph: graph, stored: [StoredJob(id: job, state: .leased, attempts: 1)],
+                                                      artifacts: [], issued: [job: [1: worker]], config: config))
+        return (h, job, config)
+    }
+
+    /// The worker a previous coordinator gave a job to registers holding nothing (it restarted
+    /// too, as `run`'s local workers do): the job goes back at once, not counted, instead of
+    /// waiting for the grace period.
+    @Test func aJobItsWorkerNoLongerHoldsGoesBackAtItsREADY() throws {
+        let (harness, _, _) = try Self.restartedWithOneLeasedJob(givenTo: "local-0")
+        var h = harness
         h.now = 100
         h.ready("local-0")
         let again = try #require(h.takeAssignments("local-0").first, "given again at once")
@@ -102,12 +110,8 @@ import Wire
     /// Nobody claims a job the store held as leased: after the grace period it goes back to
     /// pending, and that attempt is not counted toward `maxAttempts`.
     @Test func anAttemptEndedByACoordinatorRestartIsNotCounted() throws {
-        var config = SchedulerConfig()
-        config.maxAttempts = 1
-        let graph = try JobGraph(spec: GridSpec.noop(count: 1))
-        let job = graph.jobs[0].id
-        var h = SchedulerHarness(scheduler: Scheduler(graph: graph, stored: [StoredJob(id: job, state: .leased, attempts: 1)],
-                                                      artifacts: [], issued: [job: [1: "gone"]], config: config))
+        let (harness, job, config) = try Self.restartedWithOneLeasedJob(givenTo: "gone")
+        var h = harness
         h.now = config.adoptionGrace + 1
         h.feed(.tick)
         h.ready("w1")
